@@ -1,0 +1,36 @@
+using MarrowBot.Knowledge.Answering;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Bot.Conversation;
+
+/// <summary>
+/// Bot Builder's CloudAdapter with the bot's error policy: a failed turn is logged (type and ids, never the
+/// message), and the person gets a calm apology with a way to reach their care team; the process keeps serving.
+/// </summary>
+public sealed partial class MarrowBotAdapter : CloudAdapter
+{
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<CareContactOptions> contacts, ILogger<MarrowBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        OnTurnError = async (turnContext, exception) =>
+        {
+            LogTurnFailed(logger, exception.GetType().Name, turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id, exception);
+            try
+            {
+                await turnContext.SendActivityAsync(replies.ToActivity(Responder.Apology(contacts.Value)));
+            }
+            catch (Exception sendFailure)
+            {
+                LogApologyFailed(logger, sendFailure.GetType().Name, sendFailure);
+            }
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} turn failed in conversation {ConversationId} with {ExceptionType}")]
+    private static partial void LogTurnFailed(ILogger logger, string exceptionType, string? activityType, string? conversationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not send the apology: {ExceptionType}")]
+    private static partial void LogApologyFailed(ILogger logger, string exceptionType, Exception exception);
+}

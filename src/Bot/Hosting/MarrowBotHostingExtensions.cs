@@ -1,0 +1,46 @@
+using MarrowBot.Bot.Conversation;
+using MarrowBot.Knowledge;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+
+namespace MarrowBot.Bot.Hosting;
+
+public static class MarrowBotHostingExtensions
+{
+    /// <summary>Registers everything the bot host owns: the knowledge module, Bot Framework adapter and state, the bot, and start-up checks.</summary>
+    public static WebApplicationBuilder AddMarrowBot(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddKnowledge(builder.Configuration, builder.Environment.ContentRootPath);
+
+        // Bot Framework authentication from configuration: an empty MicrosoftAppId is local mode, no cloud account.
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            builder.Configuration, logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>()));
+
+        // CloudAdapter's two constructors are ambiguous to the container, so it is built explicitly.
+        services.AddSingleton<MarrowBotAdapter>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<MarrowBotAdapter>());
+
+        // Replaced by a durable store when transcripts and state persistence land (issue 5).
+        services.AddSingleton<IStorage, MemoryStorage>();
+        services.AddSingleton<ConversationState>();
+        services.AddSingleton<ReplyActivities>();
+        services.AddTransient<IBot, MarrowBotHandler>();
+
+        services.AddSingleton<Readiness>();
+        services.AddHostedService<KnowledgeWarmup>();
+        return builder;
+    }
+
+    /// <summary>Maps the Bot Framework endpoint and the health check.</summary>
+    public static WebApplication MapMarrowBot(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
+            ? Results.Ok(new { status = "ready" })
+            : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        return app;
+    }
+}

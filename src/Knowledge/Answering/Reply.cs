@@ -1,0 +1,27 @@
+using MarrowBot.Knowledge.Triage;
+
+namespace MarrowBot.Knowledge.Answering;
+
+/// <summary>
+/// One message the bot sends, independent of any channel: its text (with [n] citation markers), the passages it
+/// cites, the buttons it offers, and the outcome that clients, tests and staff tools read.
+/// </summary>
+public sealed record Reply(
+    ReplyKind Kind,
+    string Text,
+    string Intent,
+    float Confidence,
+    IReadOnlyList<string> Sections,
+    IReadOnlyList<Citation> Citations,
+    IReadOnlyList<SuggestedAction> Suggestions)
+{
+    public TriageTier Triage { get; init; } = TriageTier.None;
+
+    public IReadOnlyList<string> TriageCategories { get; init; } = [];
+}
+
+/// <summary>A numbered citation: the [n] marker in the reply text points at this passage of the source document.</summary>
+public sealed record Citation(int Position, string PassageId, string Section, string Title, string Text);
+
+/// <summary>A button the person can press instead of typing; pressing it sends <see cref="Value"/>.</summary>
+public sealed record SuggestedAction(string Title, string Value);

@@ -1,0 +1,323 @@
+using MarrowBot.Knowledge.Content;
+using MarrowBot.Knowledge.Intents;
+using MarrowBot.Knowledge.Retrieval;
+using MarrowBot.Knowledge.Text;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Knowledge.Answering;
+
+/// <summary>
+/// Decides what the bot says to a message, as a pure function of the text, the conversation memory, the content
+/// and the settings. Every medical statement it makes is curated text from data/, with its citation; when nothing
+/// curated fits, it says so instead of guessing.
+/// </summary>
+public sealed class Responder
+{
+    /// <summary>Intent reported for replies that no classifier intent produced.</summary>
+    public const string IntentNone = "none";
+    public const string IntentRetrieval = "retrieval";
+    public const string IntentUnknown = "unknown";
+    public const string IntentEmpty = "empty";
+    public const string IntentNoText = "no-text";
+    public const string IntentOtherLanguage = "other-language";
+    public const string IntentWelcome = "welcome";
+    public const string IntentError = "error";
+
+    private static readonly string[] StarterIntents = ["what-is-marrow-failure", "causes", "symptoms"];
+
+    private readonly KnowledgeBase _knowledge;
+    private readonly IIntentClassifier _classifier;
+    private readonly PassageIndex _index;
+    private readonly ResponderOptions _options;
+    private readonly CareContactOptions _contacts;
+    private readonly HashSet<string> _vocabulary;
+
+    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, IOptions<ResponderOptions> options, IOptions<CareContactOptions> contacts)
+    {
+        _knowledge = knowledge;
+        _classifier = classifier;
+        _index = index;
+        _options = options.Value;
+        _contacts = contacts.Value;
+        _vocabulary = knowledge.Faqs.SelectMany(f => f.Variants.Append(f.Question))
+            .Concat(knowledge.Conversational.SelectMany(c => c.Variants))
+            .Concat(knowledge.Passages.Select(p => p.Text))
+            .SelectMany(t => TextNormalizer.Tokenize(TextNormalizer.Normalize(t)))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The greeting for a new conversation: what the bot is for, that it does not diagnose, and what to do in an emergency.</summary>
+    public Reply Welcome() => new(
+        ReplyKind.Welcome,
+        "Hello, I'm MarrowBot. I share general information about bone marrow failure from a reviewed patient article. " +
+        "I can't diagnose you or give personal medical advice; your care team can. " +
+        $"If you feel very unwell or think it's an emergency, call {_contacts.EmergencyText} now.",
+        IntentWelcome,
+        1f,
+        [],
+        [],
+        Starters());
+
+    /// <summary>The calm apology sent when a turn fails for a reason of our own.</summary>
+    public Reply Apology() => Apology(_contacts);
+
+    /// <summary>The apology, usable even when no responder could be built.</summary>
+    public static Reply Apology(CareContactOptions contacts) => new(
+        ReplyKind.Error,
+        "I'm sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment. " +
+        $"If you're worried about your health, contact {contacts.CareTeamText}; in an emergency call {contacts.EmergencyText}.",
+        IntentError,
+        0f,
+        [],
+        [],
+        []);
+
+    /// <summary>The replies to one message.</summary>
+    public TurnResult Respond(string? text, ConversationMemory memory)
+    {
+        var replies = new List<Reply>();
+        if (!memory.Welcomed)
+        {
+            replies.Add(Welcome());
+        }
+
+        var (reply, choices) = Answer(text ?? string.Empty, memory.PendingChoices);
+        replies.Add(reply);
+        return new TurnResult(replies, memory with { Welcomed = true, PendingChoices = choices });
+    }
+
+    /// <summary>The reply to a message that carried no text (an attachment, a card, a sticker).</summary>
+    public Reply NoText() => new(
+        ReplyKind.Clarify,
+        "Thanks. I can only read typed messages, so I can't open attachments or pictures. " +
+        "Please type your question, or pick one of these:",
+        IntentNoText,
+        0f,
+        StarterSections(),
+        [],
+        Starters());
+
+    private (Reply Reply, IReadOnlyList<string> Choices) Answer(string text, IReadOnlyList<string> pendingChoices)
+    {
+        var normalized = TextNormalizer.Normalize(text);
+        if (normalized.Length == 0)
+        {
+            return (string.IsNullOrWhiteSpace(text) ? Empty() : NoWords(), []);
+        }
+
+        if (ResolveChoice(normalized, pendingChoices) is { } chosen)
+        {
+            return (AnswerFaq(chosen, 1f), []);
+        }
+
+        if (LooksForeign(text, normalized))
+        {
+            return (OtherLanguage(), []);
+        }
+
+        var prediction = _classifier.Predict(text);
+        var top = prediction.Top;
+        if (top is not null && top.Probability >= _options.AnswerThreshold)
+        {
+            return (ForIntent(top), []);
+        }
+
+        if (Clarification(prediction) is { } clarify)
+        {
+            return (clarify, clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
+        }
+
+        if (Retrieve(text) is { } retrieved)
+        {
+            return (retrieved, []);
+        }
+
+        return (DontKnow(top?.Probability ?? 0f), []);
+    }
+
+    private Reply ForIntent(IntentScore score)
+    {
+        if (_knowledge.FindFaq(score.Intent) is not null)
+        {
+            return AnswerFaq(_knowledge.FindFaq(score.Intent)!, score.Probability);
+        }
+
+        var intent = _knowledge.FindConversational(score.Intent)!;
+        var kind = intent.Kind switch
+        {
+            ConversationalKind.Handoff => ReplyKind.Handoff,
+            ConversationalKind.Decline => ReplyKind.Decline,
+            _ => ReplyKind.Smalltalk,
+        };
+        var text = Pick(intent.Replies, score.Intent);
+        var suggestions = intent.Id is ConversationalIntents.Greeting or ConversationalIntents.Help ? Starters() : [];
+        var sections = suggestions.Count > 0 ? StarterSections() : [];
+        if (kind is ReplyKind.Handoff or ReplyKind.Decline)
+        {
+            text = $"{text} If it's urgent, contact {_contacts.CareTeamText}; in an emergency call {_contacts.EmergencyText}.";
+        }
+
+        return new Reply(kind, text, intent.Id, score.Probability, sections, [], suggestions);
+    }
+
+    private Reply AnswerFaq(FaqEntry faq, float confidence)
+    {
+        var citations = faq.Passages.Select((id, i) =>
+        {
+            var passage = _knowledge.Passage(id);
+            return new Citation(i + 1, passage.Id, passage.Section, passage.Title, passage.Text);
+        }).ToList();
+        var markers = string.Join(string.Empty, citations.Select(c => $"[{c.Position}]"));
+        var suggestions = faq.FollowUps.Take(3).Select(id => _knowledge.FindFaq(id)!).Select(f => new SuggestedAction(f.Question, f.Question)).ToList();
+        return new Reply(ReplyKind.Answer, $"{faq.Answer} {markers}", faq.Id, confidence, faq.Sections, citations, suggestions);
+    }
+
+    private Reply? Clarification(IntentPrediction prediction)
+    {
+        var options = prediction.Ranked.Take(3)
+            .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
+            .Where(o => o.Faq is not null && o.Score.Probability >= _options.ClarifyThreshold / 4)
+            .ToList();
+        if (options.Count < 2 || options[0].Score.Probability + options[1].Score.Probability < _options.ClarifyThreshold)
+        {
+            return null;
+        }
+
+        return new Reply(
+            ReplyKind.Clarify,
+            "I want to be sure I give you the right information. Which of these did you mean?",
+            options[0].Faq!.Id,
+            options[0].Score.Probability,
+            options.SelectMany(o => o.Faq!.Sections).Distinct(StringComparer.Ordinal).ToList(),
+            [],
+            options.Select(o => new SuggestedAction(o.Faq!.Question, o.Faq.Question)).ToList());
+    }
+
+    private Reply? Retrieve(string text)
+    {
+        var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
+        var best = _index.Search(query, take: 1).FirstOrDefault();
+        if (best is null || best.Score < _options.RetrievalMinScore || best.MatchedTerms < _options.RetrievalMinMatchedTerms)
+        {
+            return null;
+        }
+
+        var passage = best.Passage;
+        var followUps = _knowledge.Faqs.Where(f => f.Passages.Contains(passage.Id)).Take(3)
+            .Select(f => new SuggestedAction(f.Question, f.Question)).ToList();
+        var confidence = (float)Math.Min(1.0, best.Score / (2 * _options.RetrievalMinScore));
+        return new Reply(
+            ReplyKind.Answer,
+            $"This is the closest thing in my reviewed information: {passage.Text} [1]",
+            IntentRetrieval,
+            confidence,
+            [passage.Section],
+            [new Citation(1, passage.Id, passage.Section, passage.Title, passage.Text)],
+            followUps);
+    }
+
+    private Reply DontKnow(float confidence) => new(
+        ReplyKind.Decline,
+        "I'm sorry, I don't have reviewed information that answers that, and I'd rather not guess. " +
+        $"Your care team can help with it; if it's urgent, contact {_contacts.CareTeamText}, and in an emergency call {_contacts.EmergencyText}. " +
+        "You could also try asking in other words, or pick one of these topics:",
+        IntentUnknown,
+        confidence,
+        StarterSections(),
+        [],
+        Starters());
+
+    private Reply Empty() => new(
+        ReplyKind.Clarify,
+        "I didn't catch a question there. You can type it in your own words, or pick one of these:",
+        IntentEmpty,
+        0f,
+        StarterSections(),
+        [],
+        Starters());
+
+    private Reply NoWords() => new(
+        ReplyKind.Clarify,
+        "I can only understand words for now, not emoji or symbols on their own. Could you type your question? Or pick one of these:",
+        IntentEmpty,
+        0f,
+        StarterSections(),
+        [],
+        Starters());
+
+    private Reply OtherLanguage() => new(
+        ReplyKind.Decline,
+        "I'm sorry, I can only answer in English at the moment. Your care team can help in your language, and can arrange an interpreter. " +
+        $"In an emergency call {_contacts.EmergencyText}.",
+        IntentOtherLanguage,
+        0f,
+        [],
+        [],
+        []);
+
+    /// <summary>
+    /// A message is taken as not English when most of its letters are outside the Latin script, or when at least
+    /// three words are long enough to judge and fewer than a third are English words the bot knows.
+    /// </summary>
+    private bool LooksForeign(string text, string normalized)
+    {
+        var letters = text.Count(char.IsLetter);
+        if (letters == 0)
+        {
+            return false;
+        }
+
+        var latin = text.Count(c => char.IsLetter(c) && c < '\u0250');
+        if (latin * 2 < letters)
+        {
+            return true;
+        }
+
+        var words = TextNormalizer.Tokenize(normalized).Where(w => w.Any(char.IsLetter)).ToList();
+        if (words.Count < 3)
+        {
+            return false;
+        }
+
+        var known = words.Count(w => StopWords.English.Contains(w) || _vocabulary.Contains(w));
+        return known * 3 < words.Count;
+    }
+
+    private FaqEntry? ResolveChoice(string normalized, IReadOnlyList<string> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return null;
+        }
+
+        int? index = normalized switch
+        {
+            "1" or "one" or "first" or "the first" or "the first one" or "first one" => 0,
+            "2" or "two" or "second" or "the second" or "the second one" or "second one" => 1,
+            "3" or "three" or "third" or "the third" or "the third one" or "third one" => 2,
+            _ => null,
+        };
+        return index is { } i && i < pending.Count ? _knowledge.FindFaq(pending[i]) : null;
+    }
+
+    private FaqEntry? FaqByQuestion(string question) =>
+        _knowledge.Faqs.FirstOrDefault(f => string.Equals(f.Question, question, StringComparison.Ordinal));
+
+    private List<SuggestedAction> Starters() =>
+        StarterIntents.Select(id => _knowledge.FindFaq(id)).OfType<FaqEntry>().Select(f => new SuggestedAction(f.Question, f.Question)).ToList();
+
+    private List<string> StarterSections() =>
+        StarterIntents.Select(id => _knowledge.FindFaq(id)).OfType<FaqEntry>().SelectMany(f => f.Sections).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Chooses among alternative replies by a stable hash, so the same message always gets the same wording.</summary>
+    private static string Pick(IReadOnlyList<string> replies, string key)
+    {
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return replies[(int)(hash % (uint)replies.Count)];
+    }
+}

@@ -1,0 +1,25 @@
+using MarrowBot.Knowledge.Content;
+
+namespace MarrowBot.Knowledge.Intents;
+
+/// <summary>One labelled phrasing the classifier learns from.</summary>
+public sealed record TrainingExample(string Text, string Intent)
+{
+    /// <summary>Every FAQ question and variant, and every conversational variant, labelled with its intent id.</summary>
+    public static IReadOnlyList<TrainingExample> From(KnowledgeBase knowledge)
+    {
+        var examples = new List<TrainingExample>();
+        foreach (var faq in knowledge.Faqs)
+        {
+            examples.Add(new TrainingExample(faq.Question, faq.Id));
+            examples.AddRange(faq.Variants.Select(v => new TrainingExample(v, faq.Id)));
+        }
+
+        foreach (var intent in knowledge.Conversational)
+        {
+            examples.AddRange(intent.Variants.Select(v => new TrainingExample(v, intent.Id)));
+        }
+
+        return examples;
+    }
+}

@@ -1,0 +1,35 @@
+using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Content;
+using MarrowBot.Knowledge.Intents;
+using MarrowBot.Knowledge.Retrieval;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Knowledge;
+
+public static class KnowledgeServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the knowledge module: validated settings, the content, the intent classifier, the passage index
+    /// and the responder. Content and model load on first use; the host forces that at start.
+    /// </summary>
+    public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ResponderOptions>().Bind(configuration.GetSection(ResponderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CareContactOptions>().Bind(configuration.GetSection(CareContactOptions.SectionName));
+
+        services.AddSingleton(sp => KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
+        services.AddSingleton<IIntentClassifier>(sp => MlNetIntentClassifier.LoadOrTrain(
+            sp.GetRequiredService<KnowledgeBase>(),
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>()));
+        services.AddSingleton(sp => new PassageIndex(sp.GetRequiredService<KnowledgeBase>().Passages));
+        services.AddSingleton<Responder>();
+        return services;
+    }
+
+    private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+}
