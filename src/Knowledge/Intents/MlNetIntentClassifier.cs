@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MarrowBot.Knowledge.Content;
-using MarrowBot.Knowledge.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -71,8 +70,8 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
     /// <inheritdoc/>
     public IntentPrediction Predict(string text)
     {
-        var normalized = TextNormalizer.Normalize(text.Length > MaxClassifiedChars ? text[..MaxClassifiedChars] : text);
-        if (normalized.Length == 0)
+        var input = IntentInput.From(text.Length > MaxClassifiedChars ? text[..MaxClassifiedChars] : text);
+        if (input.Text.Length == 0)
         {
             return IntentPrediction.None;
         }
@@ -80,7 +79,7 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
         var engine = _engines.TryTake(out var pooled) ? pooled : _ml.Model.CreatePredictionEngine<IntentInput, IntentOutput>(_model);
         try
         {
-            var scores = engine.Predict(new IntentInput { Text = normalized }).Scores;
+            var scores = engine.Predict(input).Scores;
             var ranked = new IntentScore[scores.Length];
             for (var i = 0; i < scores.Length; i++)
             {
