@@ -30,7 +30,6 @@ public sealed class Responder
     private readonly PassageIndex _index;
     private readonly ResponderOptions _options;
     private readonly CareContactOptions _contacts;
-    private readonly HashSet<string> _vocabulary;
 
     public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, IOptions<ResponderOptions> options, IOptions<CareContactOptions> contacts)
     {
@@ -39,11 +38,6 @@ public sealed class Responder
         _index = index;
         _options = options.Value;
         _contacts = contacts.Value;
-        _vocabulary = knowledge.Faqs.SelectMany(f => f.Variants.Append(f.Question))
-            .Concat(knowledge.Conversational.SelectMany(c => c.Variants))
-            .Concat(knowledge.Passages.Select(p => p.Text))
-            .SelectMany(t => TextNormalizer.Tokenize(TextNormalizer.Normalize(t)))
-            .ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The greeting for a new conversation: what the bot is for, that it does not diagnose, and what to do in an emergency.</summary>
@@ -256,10 +250,11 @@ public sealed class Responder
         []);
 
     /// <summary>
-    /// A message is taken as not English when most of its letters are outside the Latin script, or when at least
-    /// three words are long enough to judge and fewer than a third are English words the bot knows.
+    /// A message is taken as not English when most of its letters are outside the Latin script, or when it has
+    /// at least two function words of another common language and more of those than English ones. Unknown English
+    /// words ("zebra timetable") are not evidence of another language, so the check counts only function words.
     /// </summary>
-    private bool LooksForeign(string text, string normalized)
+    private static bool LooksForeign(string text, string normalized)
     {
         var letters = text.Count(char.IsLetter);
         if (letters == 0)
@@ -273,14 +268,10 @@ public sealed class Responder
             return true;
         }
 
-        var words = TextNormalizer.Tokenize(normalized).Where(w => w.Any(char.IsLetter)).ToList();
-        if (words.Count < 3)
-        {
-            return false;
-        }
-
-        var known = words.Count(w => StopWords.English.Contains(w) || _vocabulary.Contains(w));
-        return known * 3 < words.Count;
+        var words = TextNormalizer.Tokenize(normalized).ToList();
+        var foreign = words.Count(StopWords.OtherLanguages.Contains);
+        var english = words.Count(StopWords.English.Contains);
+        return foreign >= 2 && foreign > english;
     }
 
     private FaqEntry? ResolveChoice(string normalized, IReadOnlyList<string> pending)

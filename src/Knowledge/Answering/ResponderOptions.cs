@@ -12,7 +12,7 @@ public sealed class ResponderOptions
 
     /// <summary>Top intent probability at or above which the bot answers that intent directly.</summary>
     [Range(0.05, 1.0)]
-    public double AnswerThreshold { get; set; } = 0.35;
+    public double AnswerThreshold { get; set; } = 0.45;
 
     /// <summary>Below the answer threshold, the two top FAQ intents together must reach this for a clarifying question.</summary>
     [Range(0.05, 1.0)]

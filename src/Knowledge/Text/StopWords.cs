@@ -15,4 +15,20 @@ public static class StopWords
         "hi", "hello", "thanks", "thank", "please", "yes", "ok", "okay", "tell", "know", "want", "need", "help",
         "mean", "means", "people", "someone", "like", "feel", "still", "also", "much", "many", "lot", "thing", "things",
     };
+
+    /// <summary>
+    /// Frequent function words of the languages patients most often write in besides English (Spanish, French,
+    /// German, Italian, Portuguese, Polish, Dutch, Romanian), none of which is also an English word.
+    /// </summary>
+    public static IReadOnlySet<string> OtherLanguages { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "que", "el", "la", "los", "las", "del", "por", "para", "una", "uno", "es", "esta", "como", "pero", "mi", "muy", "qué", "cómo", "tengo", "estoy",
+        "le", "les", "des", "du", "est", "une", "et", "je", "suis", "mon", "ma", "pas", "pourquoi", "quelles", "quels", "sont", "avec", "dans", "qui",
+        "der", "die", "das", "und", "ist", "nicht", "ich", "mein", "meine", "ein", "eine", "warum", "wie", "mit", "auf", "für", "habe",
+        "il", "di", "che", "sono", "della", "perché", "cosa", "non", "ho", "mio",
+        "não", "uma", "com", "é", "meu", "minha", "está", "tenho",
+        "nie", "jest", "się", "czy", "co", "jak", "mam", "dlaczego", "mój", "moja", "ze", "na",
+        "het", "een", "ik", "niet", "mijn", "wat", "waarom", "zijn",
+        "și", "este", "nu", "ce", "sunt", "meu",
+    };
 }
