@@ -1,0 +1,70 @@
+using System.Net.Http.Headers;
+using System.Text;
+using MarrowBot.Bot.Hosting;
+using Newtonsoft.Json.Linq;
+
+namespace MarrowBot.Bot.Tests.Support;
+
+/// <summary>The real bot host on Kestrel, bound to a free loopback port, built exactly as Program.cs builds it.</summary>
+public sealed class BotHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private BotHost(WebApplication app, CapturingLoggerProvider logs)
+    {
+        _app = app;
+        Logs = logs;
+        Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+    }
+
+    public HttpClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<BotHost> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
+        var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            overrides[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(overrides);
+        var logs = new CapturingLoggerProvider();
+        builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        builder.AddMarrowBot();
+        services?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.MapMarrowBot();
+        await app.StartAsync();
+        return new BotHost(app, logs);
+    }
+
+    /// <summary>Posts an activity with deliveryMode expectReplies and returns the replies from the HTTP response.</summary>
+    public async Task<JArray> SendAsync(JObject activity)
+    {
+        activity["deliveryMode"] = "expectReplies";
+        using var response = await PostAsync(activity.ToString());
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Length == 0 ? [] : (JArray)JObject.Parse(body)["activities"]!;
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string json)
+    {
+        var content = new StringContent(json, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return Client.PostAsync("/api/messages", content);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
