@@ -1,0 +1,23 @@
+using MarrowBot.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|turn]
+var which = args.FirstOrDefault() ?? "all";
+var results = new List<string>();
+if (which is "all" or "training")
+{
+    results.Add(KnowledgeBenchmarks.Training());
+}
+
+if (which is "all" or "startup")
+{
+    results.Add(await StartupBenchmark.RunAsync());
+}
+
+if (which is "all" or "turn")
+{
+    results.Add(await TurnBenchmark.RunAsync());
+}
+
+Console.WriteLine();
+Console.WriteLine($"MarrowBot benchmarks on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+results.ForEach(Console.WriteLine);
