@@ -19,7 +19,7 @@ public static class KnowledgeServiceCollectionExtensions
     {
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResponderOptions>().Bind(configuration.GetSection(ResponderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CareContactOptions>().Bind(configuration.GetSection(CareContactOptions.SectionName));
+        services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
         services.AddSingleton<IIntentClassifier>(sp => MlNetIntentClassifier.LoadOrTrain(

@@ -11,7 +11,7 @@ namespace MarrowBot.Bot.Conversation;
 /// </summary>
 public sealed partial class MarrowBotAdapter : CloudAdapter
 {
-    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<CareContactOptions> contacts, ILogger<MarrowBotAdapter> logger)
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, ILogger<MarrowBotAdapter> logger)
         : base(authentication, logger)
     {
         OnTurnError = async (turnContext, exception) =>

@@ -7,7 +7,7 @@ namespace MarrowBot.Bot.Hosting;
 /// Loads the content and the intent model before the host serves, so that a content fault stops start-up with a
 /// message naming the file, the entry and the fault, and the first patient message does not pay for training.
 /// </summary>
-public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness readiness, IOptions<CareContactOptions> contacts, ILogger<KnowledgeWarmup> logger) : IHostedService
+public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness readiness, IOptions<SafetyOptions> contacts, ILogger<KnowledgeWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,16 +21,16 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private void WarnAboutUnsetContacts(CareContactOptions value)
+    private void WarnAboutUnsetContacts(SafetyOptions value)
     {
         if (string.IsNullOrWhiteSpace(value.EmergencyNumber))
         {
-            LogUnset(logger, "Safety:EmergencyNumber", CareContactOptions.GenericEmergency);
+            LogUnset(logger, "Safety:EmergencyNumber", SafetyOptions.GenericEmergency);
         }
 
         if (string.IsNullOrWhiteSpace(value.CareTeamLineNumber))
         {
-            LogUnset(logger, "Safety:CareTeamLineNumber", CareContactOptions.GenericCareTeam);
+            LogUnset(logger, "Safety:CareTeamLineNumber", SafetyOptions.GenericCareTeam);
         }
     }
 

@@ -29,9 +29,9 @@ public sealed class Responder
     private readonly IIntentClassifier _classifier;
     private readonly PassageIndex _index;
     private readonly ResponderOptions _options;
-    private readonly CareContactOptions _contacts;
+    private readonly SafetyOptions _contacts;
 
-    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, IOptions<ResponderOptions> options, IOptions<CareContactOptions> contacts)
+    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts)
     {
         _knowledge = knowledge;
         _classifier = classifier;
@@ -56,7 +56,7 @@ public sealed class Responder
     public Reply Apology() => Apology(_contacts);
 
     /// <summary>The apology, usable even when no responder could be built.</summary>
-    public static Reply Apology(CareContactOptions contacts) => new(
+    public static Reply Apology(SafetyOptions contacts) => new(
         ReplyKind.Error,
         "I'm sorry, something went wrong on my side and I couldn't answer that. Please try again in a moment. " +
         $"If you're worried about your health, contact {contacts.CareTeamText}; in an emergency call {contacts.EmergencyText}.",

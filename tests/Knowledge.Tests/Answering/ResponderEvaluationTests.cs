@@ -70,5 +70,5 @@ public sealed class ResponderEvaluationTests(ITestOutputHelper output)
         SharedKnowledge.Classifier,
         SharedKnowledge.Index,
         Options.Create(new ResponderOptions()),
-        Options.Create(new CareContactOptions()));
+        Options.Create(new SafetyOptions()));
 }

@@ -100,7 +100,7 @@ public sealed class ResponderTests
         Assert.Equal(ReplyKind.Decline, reply.Kind);
         Assert.Equal("out-of-scope", reply.Intent);
         Assert.Empty(reply.Sections);
-        Assert.Contains(CareContactOptions.GenericEmergency, reply.Text);
+        Assert.Contains(SafetyOptions.GenericEmergency, reply.Text);
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class ResponderTests
     [Fact]
     public void TheWelcomeUsesTheConfiguredEmergencyNumber()
     {
-        var responder = Build(new CareContactOptions { EmergencyNumber = "999" });
+        var responder = Build(new SafetyOptions { EmergencyNumber = "999" });
 
         Assert.Contains("call 999", responder.Welcome().Text);
     }
@@ -204,7 +204,7 @@ public sealed class ResponderTests
     [Fact]
     public void TheApologyPointsToTheCareTeamAndTheEmergencyNumber()
     {
-        var apology = Responder.Apology(new CareContactOptions { EmergencyNumber = "112", CareTeamLineName = "the haematology hotline", CareTeamLineNumber = "0100 000" });
+        var apology = Responder.Apology(new SafetyOptions { EmergencyNumber = "112", CareTeamLineName = "the haematology hotline", CareTeamLineNumber = "0100 000" });
 
         Assert.Equal(ReplyKind.Error, apology.Kind);
         Assert.Contains("the haematology hotline on 0100 000", apology.Text);
@@ -213,12 +213,12 @@ public sealed class ResponderTests
 
     private static Reply Single(TurnResult result) => Assert.Single(result.Replies);
 
-    private Responder Build(CareContactOptions? contacts = null) => new(
+    private Responder Build(SafetyOptions? contacts = null) => new(
         Knowledge,
         _classifier.Object,
         SharedKnowledge.Index,
         Options.Create(new ResponderOptions()),
-        Options.Create(contacts ?? new CareContactOptions()));
+        Options.Create(contacts ?? new SafetyOptions()));
 
     private void Classify(params (string Intent, float Probability)[] ranked) =>
         _classifier.Setup(c => c.Predict(It.IsAny<string>())).Returns(new IntentPrediction(ranked.Select(r => new IntentScore(r.Intent, r.Probability)).ToList()));

@@ -1,0 +1,441 @@
+using System.Globalization;
+using MarrowBot.Knowledge.Answering;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Knowledge.Triage;
+
+/// <summary>
+/// Rule-based triage over the clinical lexicon in data/triage-rules.json (docs/decisions/0004-triage-engine.md).
+/// Rules find symptom phrases; context rules decide whether each one is a current finding: negation scoped to its
+/// clause (NegEx-style, with pseudo-negations such as "not sure"), hypotheticals and general questions, past and
+/// resolved events, idioms. Temperatures and bleeding durations are read as numbers and compared with settings.
+/// Someone else's symptom counts the same as the writer's. The highest tier found wins.
+/// </summary>
+public sealed class TriageEngine : ITriageEngine
+{
+    /// <summary>How far before a finding a negation cue still applies (NegEx uses a similar window).</summary>
+    private const int NegationWindow = 6;
+
+    /// <summary>How far before a finding an owner ("my", "his", "these") makes a question about a current symptom.</summary>
+    private const int OwnershipWindow = 4;
+
+    private static readonly HashSet<string> Fillers = new(StringComparer.Ordinal) { "so", "and", "ok", "okay", "hi", "hey", "hello", "um", "also", "sorry", "please", "quick", "question", "just", "but", "oh", "well" };
+    private static readonly HashSet<string> StrongTemperatureWords = new(StringComparer.Ordinal)
+    {
+        "temp", "temps", "temperature", "temperatures", "fever", "feverish", "thermometer", "reading", "reads", "degrees", "degree", "deg", "hot", "burning", "chills", "shivery", "shivering", "shaking", "rigors", "spiked", "spiking", "boiling",
+    };
+
+    private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
+        ["nine"] = 9, ["ten"] = 10, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fortyfive"] = 45, ["sixty"] = 60, ["few"] = 3, ["couple"] = 2, ["several"] = 3,
+    };
+
+    private readonly TriageLexicon _lexicon;
+    private readonly SafetyOptions _options;
+    private readonly Dictionary<string, List<(TriageRule Rule, PhrasePattern Pattern)>> _byFirstWord = new(StringComparer.Ordinal);
+    private readonly List<(TriageRule Rule, PhrasePattern Pattern)> _anyStart = [];
+
+    public TriageEngine(TriageLexicon lexicon, IOptions<SafetyOptions> options)
+    {
+        _lexicon = lexicon;
+        _options = options.Value;
+        foreach (var rule in lexicon.Rules)
+        {
+            foreach (var pattern in rule.Patterns)
+            {
+                if (pattern.FirstWords is { } words)
+                {
+                    foreach (var word in words.Distinct(StringComparer.Ordinal))
+                    {
+                        if (!_byFirstWord.TryGetValue(word, out var list))
+                        {
+                            _byFirstWord[word] = list = [];
+                        }
+
+                        list.Add((rule, pattern));
+                    }
+                }
+                else
+                {
+                    _anyStart.Add((rule, pattern));
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public TriageResult Assess(string text, TriageContext? context = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TriageResult.None;
+        }
+
+        var parsed = TriageText.Parse(text, _lexicon.Spelling);
+        var scan = new Scan(parsed, _lexicon);
+        var findings = new List<TriageEvidence>();
+        var followUp = false;
+
+        foreach (var clause in parsed.Clauses)
+        {
+            var clauseContext = scan.ContextOf(clause);
+            foreach (var (rule, start, end) in Candidates(parsed, clause, scan))
+            {
+                if (rule.Requires.Count > 0 && !scan.MessageHas(rule.Requires))
+                {
+                    continue;
+                }
+
+                if (rule.Unless.Count > 0 && scan.ClauseHas(clause, rule.Unless))
+                {
+                    continue;
+                }
+
+                if (!scan.IsCurrentFinding(clause, clauseContext, start, end))
+                {
+                    continue;
+                }
+
+                findings.Add(Evidence(parsed, rule.Id, rule.Category, rule.Tier, start, end));
+                followUp |= rule.FollowUp;
+            }
+
+            findings.AddRange(Temperatures(parsed, clause, clauseContext, scan, context));
+        }
+
+        findings.AddRange(BleedingUnderPressure(parsed, scan, findings));
+        findings.AddRange(Combinations(findings));
+        if (findings.Count == 0)
+        {
+            return TriageResult.None;
+        }
+
+        var tier = findings.Max(f => f.Tier);
+        var categories = findings.OrderByDescending(f => f.Tier).Select(f => f.Category).Distinct(StringComparer.Ordinal).ToList();
+        var feverWithoutReading = categories.Contains("fever") && !findings.Any(f => f.Rule == "temperature-reading");
+        return new TriageResult(tier, categories, findings)
+        {
+            NeedsFollowUp = tier < TriageTier.Emergency && (followUp || feverWithoutReading),
+        };
+    }
+
+    private IEnumerable<(TriageRule Rule, int Start, int End)> Candidates(TriageText parsed, TriageText.Clause clause, Scan scan)
+    {
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = clause.Start; i < clause.End; i++)
+        {
+            if (scan.Blocked.Contains(i))
+            {
+                continue;
+            }
+
+            var candidates = _byFirstWord.TryGetValue(parsed.Tokens[i].Text, out var list) ? list.Concat(_anyStart) : _anyStart;
+            foreach (var (rule, pattern) in candidates)
+            {
+                if (fired.Contains(rule.Id))
+                {
+                    continue;
+                }
+
+                var end = pattern.MatchAt(parsed.Tokens, i, clause.End, scan.Blocked);
+                if (end > i)
+                {
+                    fired.Add(rule.Id);
+                    yield return (rule, i, end);
+                }
+            }
+        }
+    }
+
+    /// <summary>Numbers that are temperatures: with a unit, or a decimal in a body range, or next to a temperature word.</summary>
+    private IEnumerable<TriageEvidence> Temperatures(TriageText parsed, TriageText.Clause clause, ClauseContext clauseContext, Scan scan, TriageContext? context)
+    {
+        var tokens = parsed.Tokens;
+        var strongContext = Enumerable.Range(clause.Start, clause.End - clause.Start).Any(k => StrongTemperatureWords.Contains(tokens[k].Text));
+        for (var i = clause.Start; i < clause.End; i++)
+        {
+            var token = tokens[i];
+            if (!token.IsNumber || !double.TryParse(token.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
+            var celsius = ReadTemperature(tokens, clause, i, value, strongContext || context?.ExpectingTemperature == true, out var unitEnd);
+            if (celsius is not { } c || !scan.IsCurrentFinding(clause, clauseContext, i, unitEnd))
+            {
+                continue;
+            }
+
+            if (c >= _options.FeverThresholdCelsius)
+            {
+                yield return Evidence(parsed, "temperature-reading", "fever", TriageTier.Urgent, i, unitEnd);
+            }
+            else if (c < _options.LowTemperatureThresholdCelsius && c >= 25)
+            {
+                yield return Evidence(parsed, "temperature-reading", "low-temperature", TriageTier.Urgent, i, unitEnd);
+            }
+        }
+    }
+
+    private double? ReadTemperature(IReadOnlyList<TriageText.Token> tokens, TriageText.Clause clause, int i, double value, bool temperatureContext, out int end)
+    {
+        end = i + 1;
+        string? unit = null;
+        var next = Next(tokens, clause, i, 1);
+        if (next == "deg")
+        {
+            end++;
+            var after = Next(tokens, clause, i, 2);
+            unit = after is "c" or "celsius" or "centigrade" ? "c" : after is "f" or "fahrenheit" ? "f" : "deg";
+            end += unit == "deg" ? 0 : 1;
+        }
+        else if (next is "c" or "celsius" or "centigrade")
+        {
+            unit = "c";
+            end++;
+        }
+        else if (next is "f" or "fahrenheit")
+        {
+            unit = "f";
+            end++;
+        }
+        else if (next is "degrees" or "degree")
+        {
+            end++;
+            var after = Next(tokens, clause, i, 2);
+            unit = after is "c" or "celsius" ? "c" : after is "f" or "fahrenheit" ? "f" : "deg";
+            end += unit == "deg" ? 0 : 1;
+        }
+
+        var previous = i > clause.Start ? tokens[i - 1].Text : null;
+        var excluded = (previous is not null && _lexicon.Cue.NotTemperature.Contains(previous))
+            || (next is not null && unit is null && _lexicon.Cue.NotTemperature.Contains(next));
+        if (excluded && unit is null)
+        {
+            return null;
+        }
+
+        var decimals = tokens[i].Text.Contains('.') ? tokens[i].Text.Length - tokens[i].Text.IndexOf('.') - 1 : 0;
+        double? celsius = unit switch
+        {
+            "c" => value,
+            "f" => FahrenheitToCelsius(value),
+            "deg" => value < 50 ? value : FahrenheitToCelsius(value),
+            _ when decimals == 1 && value is >= 30 and <= 45 => value,
+            _ when decimals == 1 && value is >= 86 and <= 113 => FahrenheitToCelsius(value),
+            _ when decimals == 0 && temperatureContext && value is >= 30 and <= 45 => value,
+            _ when decimals == 0 && temperatureContext && value is >= 86 and <= 113 => FahrenheitToCelsius(value),
+            _ => null,
+        };
+        return celsius is { } c && c is >= 25 and <= 46 ? Math.Round(c, 1) : null;
+    }
+
+    private static double FahrenheitToCelsius(double f) => (f - 32) * 5 / 9;
+
+    private static string? Next(IReadOnlyList<TriageText.Token> tokens, TriageText.Clause clause, int i, int offset) =>
+        i + offset < clause.End ? tokens[i + offset].Text : null;
+
+    /// <summary>Bleeding that keeps going after firm pressure for the configured time is an emergency, unless it is slowing.</summary>
+    private IEnumerable<TriageEvidence> BleedingUnderPressure(TriageText parsed, Scan scan, List<TriageEvidence> findings)
+    {
+        var bleeding = findings.FirstOrDefault(f => f.Category == "bleeding");
+        if (bleeding is null || findings.Any(f => f.Category == "bleeding" && f.Tier == TriageTier.Emergency))
+        {
+            yield break;
+        }
+
+        if (scan.MessageHas(_lexicon.Cue.Pressure) && !scan.MessageHas(_lexicon.Cue.Slowing) && LongestDurationMinutes(parsed) >= _lexicon.BleedingPressureMinutes)
+        {
+            yield return bleeding with { Rule = "bleeding-under-pressure", Tier = TriageTier.Emergency };
+        }
+    }
+
+    /// <summary>The longest duration written in the message, in minutes ("20 mins", "half an hour", "over an hour").</summary>
+    public static double LongestDurationMinutes(TriageText parsed)
+    {
+        var tokens = parsed.Tokens;
+        double longest = 0;
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            var unit = tokens[i].Text switch
+            {
+                "minutes" => 1.0,
+                "hours" => 60.0,
+                _ => 0,
+            };
+            if (unit == 0)
+            {
+                continue;
+            }
+
+            var previous = tokens[i - 1].Text;
+            double amount;
+            if (tokens[i - 1].IsNumber && double.TryParse(previous, NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+            {
+                amount = n;
+            }
+            else if (NumberWords.TryGetValue(previous, out var w))
+            {
+                amount = w;
+                if (i >= 2 && tokens[i - 2].Text == "half")
+                {
+                    amount = 0.5;
+                }
+            }
+            else
+            {
+                continue;
+            }
+
+            longest = Math.Max(longest, amount * unit);
+        }
+
+        return longest;
+    }
+
+    private IEnumerable<TriageEvidence> Combinations(List<TriageEvidence> findings)
+    {
+        var present = findings.Select(f => f.Category).ToHashSet(StringComparer.Ordinal);
+        foreach (var combination in _lexicon.Combinations)
+        {
+            if (combination.All.All(present.Contains))
+            {
+                var anchor = findings.First(f => f.Category == combination.All[0]);
+                yield return anchor with { Rule = combination.Id, Category = combination.Category ?? anchor.Category, Tier = combination.Tier };
+            }
+        }
+    }
+
+    private static TriageEvidence Evidence(TriageText parsed, string rule, string category, TriageTier tier, int start, int end)
+    {
+        var first = parsed.Tokens[start];
+        var last = parsed.Tokens[end - 1];
+        return new TriageEvidence(rule, category, tier, first.Start, last.Start + last.Length - first.Start);
+    }
+
+    private readonly record struct ClauseContext(bool IsQuestion, bool HasPast, bool HasCurrent);
+
+    /// <summary>Per-message context: idiom spans, and whether the message speaks of now or of a recurrence.</summary>
+    private sealed class Scan
+    {
+        private readonly TriageText _parsed;
+        private readonly TriageLexicon _lexicon;
+        private readonly bool _messageCurrent;
+        private readonly bool _messageRecurrence;
+
+        public Scan(TriageText parsed, TriageLexicon lexicon)
+        {
+            _parsed = parsed;
+            _lexicon = lexicon;
+            var blocked = new HashSet<int>();
+            foreach (var clause in parsed.Clauses)
+            {
+                foreach (var (start, end) in Matches(clause.Start, clause.End, lexicon.Cue.Idioms))
+                {
+                    for (var k = start; k < end; k++)
+                    {
+                        blocked.Add(k);
+                    }
+                }
+            }
+
+            Blocked = blocked;
+            _messageCurrent = MessageHas(lexicon.Cue.Current);
+            _messageRecurrence = MessageHas(lexicon.Cue.Recurrence);
+        }
+
+        public IReadOnlySet<int> Blocked { get; }
+
+        public bool MessageHas(IReadOnlyList<PhrasePattern> patterns) => _parsed.Clauses.Any(c => Matches(c.Start, c.End, patterns).Any());
+
+        public bool ClauseHas(TriageText.Clause clause, IReadOnlyList<PhrasePattern> patterns) => Matches(clause.Start, clause.End, patterns).Any();
+
+        public ClauseContext ContextOf(TriageText.Clause clause)
+        {
+            var first = clause.Start;
+            while (first < clause.End && Fillers.Contains(_parsed.Tokens[first].Text))
+            {
+                first++;
+            }
+
+            var question = clause.IsQuestion || (first < clause.End && _lexicon.Cue.QuestionStart.Contains(_parsed.Tokens[first].Text));
+            return new ClauseContext(question, ClauseHas(clause, _lexicon.Cue.Past), ClauseHas(clause, _lexicon.Cue.Current));
+        }
+
+        /// <summary>Whether the phrase at [start, end) describes something happening now to someone.</summary>
+        public bool IsCurrentFinding(TriageText.Clause clause, ClauseContext context, int start, int end)
+        {
+            if (IsNegated(clause, start) || Matches(end, Math.Min(clause.End, end + 2), _lexicon.Cue.PostNegation).Any(m => m.Start == end))
+            {
+                return false;
+            }
+
+            if (Matches(end, Math.Min(clause.End, end + 4), _lexicon.Cue.Resolved).Any(m => m.Start < end + 3))
+            {
+                return false;
+            }
+
+            if (context.HasPast && !context.HasCurrent && !_messageRecurrence)
+            {
+                return false;
+            }
+
+            var demonstrative = Matches(Math.Max(clause.Start, start - 3), start, _lexicon.Cue.Demonstrative).Any();
+            if (!demonstrative && !_messageCurrent && Matches(clause.Start, start, _lexicon.Cue.Hypothetical).Any())
+            {
+                return false;
+            }
+
+            if (context.IsQuestion && !_messageCurrent && !demonstrative && !IsOwned(clause, start, end))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        private bool IsOwned(TriageText.Clause clause, int start, int end)
+        {
+            for (var k = Math.Max(clause.Start, start - OwnershipWindow); k < end; k++)
+            {
+                if (_lexicon.Cue.Ownership.Contains(_parsed.Tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsNegated(TriageText.Clause clause, int start)
+        {
+            var from = Math.Max(clause.Start, start - NegationWindow);
+            var pseudo = Matches(clause.Start, Math.Min(clause.End, start + 3), _lexicon.Cue.PseudoNegation).ToList();
+            foreach (var (cueStart, cueEnd) in Matches(from, start, _lexicon.Cue.Negation))
+            {
+                if (cueEnd <= start && !pseudo.Any(p => p.Start <= cueStart && cueStart < p.End))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private IEnumerable<(int Start, int End)> Matches(int from, int to, IReadOnlyList<PhrasePattern> patterns)
+        {
+            for (var i = from; i < to; i++)
+            {
+                foreach (var pattern in patterns)
+                {
+                    var end = pattern.MatchAt(_parsed.Tokens, i, to);
+                    if (end > i)
+                    {
+                        yield return (i, end);
+                    }
+                }
+            }
+        }
+    }
+}
