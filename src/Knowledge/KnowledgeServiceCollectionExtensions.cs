@@ -2,6 +2,7 @@ using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Retrieval;
+using MarrowBot.Knowledge.Triage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,8 @@ namespace MarrowBot.Knowledge;
 public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the knowledge module: validated settings, the content, the intent classifier, the passage index
-    /// and the responder. Content and model load on first use; the host forces that at start.
+    /// Registers the knowledge module: validated settings, the content, the intent classifier, the passage index,
+    /// the triage engine and the responder. Content and model load on first use; the host forces that at start.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -27,6 +28,10 @@ public static class KnowledgeServiceCollectionExtensions
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>()));
         services.AddSingleton(sp => new PassageIndex(sp.GetRequiredService<KnowledgeBase>().Passages));
+        services.AddSingleton(sp => TriageLexicon.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
+        services.AddSingleton<TriageEngine>();
+        services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(sp.GetRequiredService<TriageEngine>(), sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
+        services.AddSingleton<SafetyReplies>();
         services.AddSingleton<Responder>();
         return services;
     }

@@ -1,52 +1,93 @@
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
 namespace MarrowBot.Bot.Conversation;
 
 /// <summary>
-/// The bot's activity handler: a thin edge that reads the message, asks the <see cref="Responder"/>, and sends what
-/// it decides. Activity types the bot has nothing to say to (typing, events, reactions) are left to the protocol.
+/// The bot's activity handler: a thin edge. Every message is triaged first, before state is read, the classifier
+/// runs or any dialog continues; then the <see cref="Responder"/> decides the replies. If anything after triage
+/// fails (storage, classifier), the safety reply still goes out. Activity types the bot has nothing to say to
+/// (typing, events, reactions) are left to the protocol.
 /// </summary>
-public sealed partial class MarrowBotHandler(Responder responder, ReplyActivities replies, ConversationState conversationState, ILogger<MarrowBotHandler> logger) : ActivityHandler
+public sealed partial class MarrowBotHandler(
+    ITriageEngine triage,
+    Responder responder,
+    ReplyActivities replies,
+    ConversationState conversationState,
+    ILogger<MarrowBotHandler> logger) : ActivityHandler
 {
+    private static readonly TriageContext ExpectingTemperature = new() { ExpectingTemperature = true };
     private readonly IStatePropertyAccessor<ConversationMemory> _memory = conversationState.CreateProperty<ConversationMemory>("memory");
-
-    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
-    {
-        await base.OnTurnAsync(turnContext, cancellationToken);
-        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
-    }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
-        var memory = await _memory.GetAsync(turnContext, () => ConversationMemory.New, cancellationToken);
         var activity = turnContext.Activity;
-        TurnResult result;
-        if (string.IsNullOrWhiteSpace(activity.Text) && activity.Attachments is { Count: > 0 })
+        var text = activity.Text ?? string.Empty;
+        var memory = await LoadMemoryAsync(turnContext, cancellationToken);
+        var safety = triage.Assess(text, memory.FollowUp is not null ? ExpectingTemperature : null);
+        if (safety.Tier > TriageTier.None)
         {
-            result = new TurnResult(memory.Welcomed ? [responder.NoText()] : [responder.Welcome(), responder.NoText()], memory with { Welcomed = true });
-        }
-        else
-        {
-            result = responder.Respond(activity.Text, memory);
+            LogTriage(logger, safety.Tier, string.Join(",", safety.Categories), activity.Conversation?.Id);
         }
 
-        await _memory.SetAsync(turnContext, result.Memory, cancellationToken);
+        TurnResult result;
+        try
+        {
+            result = string.IsNullOrWhiteSpace(text) && activity.Attachments is { Count: > 0 }
+                ? new TurnResult(memory.Welcomed ? [responder.NoText()] : [responder.Welcome(), responder.NoText()], memory with { Welcomed = true })
+                : responder.Respond(text, memory, safety);
+        }
+        catch (Exception ex) when (safety.Tier >= TriageTier.Routine)
+        {
+            // The safety reply must not be lost to a failure elsewhere; the apology explains the rest.
+            LogAnswerFailed(logger, ex.GetType().Name, activity.Conversation?.Id);
+            result = responder.SafetyOnly(memory, safety);
+        }
+
         await SendAsync(turnContext, result.Replies, cancellationToken);
+        await SaveMemoryAsync(turnContext, result.Memory, cancellationToken);
     }
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var someoneJoined = membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id);
-        var memory = await _memory.GetAsync(turnContext, () => ConversationMemory.New, cancellationToken);
+        var memory = await LoadMemoryAsync(turnContext, cancellationToken);
         if (!someoneJoined || memory.Welcomed)
         {
             return;
         }
 
-        await _memory.SetAsync(turnContext, memory with { Welcomed = true }, cancellationToken);
         await SendAsync(turnContext, [responder.Welcome()], cancellationToken);
+        await SaveMemoryAsync(turnContext, memory with { Welcomed = true }, cancellationToken);
+    }
+
+    /// <summary>Reads the conversation memory; if storage fails, carries on with a fresh one so that safety never waits on storage.</summary>
+    private async Task<ConversationMemory> LoadMemoryAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _memory.GetAsync(turnContext, () => ConversationMemory.New, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStateFailed(logger, "read", ex.GetType().Name, turnContext.Activity.Conversation?.Id);
+            return ConversationMemory.New;
+        }
+    }
+
+    private async Task SaveMemoryAsync(ITurnContext turnContext, ConversationMemory memory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _memory.SetAsync(turnContext, memory, cancellationToken);
+            await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogStateFailed(logger, "write", ex.GetType().Name, turnContext.Activity.Conversation?.Id);
+        }
     }
 
     private async Task SendAsync(ITurnContext turnContext, IReadOnlyList<Reply> toSend, CancellationToken cancellationToken)
@@ -60,5 +101,14 @@ public sealed partial class MarrowBotHandler(Responder responder, ReplyActivitie
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {Kind} intent {Intent} confidence {Confidence:0.00} triage {Triage}")]
-    private static partial void LogReply(ILogger logger, ReplyKind kind, string intent, float confidence, MarrowBot.Knowledge.Triage.TriageTier triage);
+    private static partial void LogReply(ILogger logger, ReplyKind kind, string intent, float confidence, TriageTier triage);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Triage {Tier} fired {Categories} in conversation {ConversationId}")]
+    private static partial void LogTriage(ILogger logger, TriageTier tier, string categories, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering failed with {ExceptionType} in conversation {ConversationId}; the safety reply was kept")]
+    private static partial void LogAnswerFailed(ILogger logger, string exceptionType, string? conversationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Conversation state {Operation} failed with {ExceptionType} in conversation {ConversationId}")]
+    private static partial void LogStateFailed(ILogger logger, string operation, string exceptionType, string? conversationId);
 }

@@ -2,14 +2,16 @@ using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Retrieval;
 using MarrowBot.Knowledge.Text;
+using MarrowBot.Knowledge.Triage;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Knowledge.Answering;
 
 /// <summary>
-/// Decides what the bot says to a message, as a pure function of the text, the conversation memory, the content
-/// and the settings. Every medical statement it makes is curated text from data/, with its citation; when nothing
-/// curated fits, it says so instead of guessing.
+/// Decides what the bot says to a message, as a pure function of the text, its triage result, the conversation
+/// memory, the content and the settings. The safety reply, when there is one, always comes first; an emergency
+/// gets nothing else. Every medical statement is curated text from data/, with its citation; when nothing curated
+/// fits, it says so instead of guessing.
 /// </summary>
 public sealed class Responder
 {
@@ -24,15 +26,21 @@ public sealed class Responder
     public const string IntentError = "error";
 
     private static readonly string[] StarterIntents = ["what-is-marrow-failure", "causes", "symptoms"];
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
+    {
+        "what", "when", "why", "how", "is", "are", "can", "could", "should", "would", "does", "do", "will", "which", "who", "where", "whats",
+    };
 
     private readonly KnowledgeBase _knowledge;
     private readonly IIntentClassifier _classifier;
     private readonly PassageIndex _index;
     private readonly ResponderOptions _options;
     private readonly SafetyOptions _contacts;
+    private readonly SafetyReplies _safety;
 
-    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts)
+    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, SafetyReplies safety, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts)
     {
+        _safety = safety;
         _knowledge = knowledge;
         _classifier = classifier;
         _index = index;
@@ -66,19 +74,104 @@ public sealed class Responder
         [],
         []);
 
-    /// <summary>The replies to one message.</summary>
-    public TurnResult Respond(string? text, ConversationMemory memory)
+    /// <summary>
+    /// The replies to one message. <paramref name="triage"/> is the result of triaging this message, which the
+    /// host runs first, before anything else that could fail.
+    /// </summary>
+    public TurnResult Respond(string? text, ConversationMemory memory, TriageResult? triage = null)
     {
+        text ??= string.Empty;
+        triage ??= TriageResult.None;
         var replies = new List<Reply>();
+        var next = memory with { Welcomed = true, FollowUp = null };
+
+        var safety = SafetyReply(text, memory, triage, out var followUpAnswered);
+        if (safety is not null)
+        {
+            replies.Add(safety);
+            next = next with
+            {
+                EscalatedTier = Max(memory.EscalatedTier, safety.Triage),
+                LastTriageTier = safety.Triage,
+                LastTriageCategories = safety.TriageCategories,
+                FollowUp = safety.Suggestions.Any(s => s.Value == SafetyReplies.NoneOfThese) ? new TriageFollowUp(safety.Triage, safety.TriageCategories) : null,
+            };
+
+            // A red flag interrupts whatever dialog was in progress.
+            if (safety.Triage >= TriageTier.Urgent)
+            {
+                next = next with { PendingChoices = [] };
+            }
+
+            // Nothing else competes with an emergency.
+            if (safety.Triage == TriageTier.Emergency)
+            {
+                return new TurnResult(replies, next);
+            }
+        }
+
         if (!memory.Welcomed)
         {
             replies.Add(Welcome());
         }
 
-        var (reply, choices) = Answer(text ?? string.Empty, memory.PendingChoices);
-        replies.Add(reply);
-        return new TurnResult(replies, memory with { Welcomed = true, PendingChoices = choices });
+        if (followUpAnswered || (safety is not null && !IsQuestion(text)))
+        {
+            return new TurnResult(replies, next);
+        }
+
+        var (reply, choices) = Answer(text, next.PendingChoices);
+        if (safety is null || reply.Kind == ReplyKind.Answer)
+        {
+            replies.Add(reply);
+            next = next with { PendingChoices = choices };
+        }
+
+        return new TurnResult(replies, next);
     }
+
+    /// <summary>The safety reply for this message, if any; also answers a pending follow-up and the safety buttons.</summary>
+    private Reply? SafetyReply(string text, ConversationMemory memory, TriageResult triage, out bool followUpAnswered)
+    {
+        followUpAnswered = false;
+        if (triage.EngineFailed)
+        {
+            return _safety.Unavailable();
+        }
+
+        if (memory.FollowUp is { } pending)
+        {
+            followUpAnswered = true;
+            var tier = Max(pending.TierReached, triage.Tier);
+            var categories = triage.Categories.Concat(pending.Categories).Distinct(StringComparer.Ordinal).ToList();
+            return triage.Tier > pending.TierReached
+                ? _safety.For(tier, categories, askFollowUp: false)
+                : _safety.FollowUpClosed(tier, categories);
+        }
+
+        if (triage.Tier == TriageTier.None && memory.LastTriageTier >= TriageTier.Urgent
+            && _safety.ForButton(text, memory.LastTriageTier, memory.LastTriageCategories) is { } button)
+        {
+            followUpAnswered = true;
+            return button;
+        }
+
+        return triage.Tier == TriageTier.None ? null : _safety.For(triage.Tier, triage.Categories, triage.NeedsFollowUp);
+    }
+
+    /// <summary>Only the safety part of a turn, for when answering failed after triage found something.</summary>
+    public TurnResult SafetyOnly(ConversationMemory memory, TriageResult triage)
+    {
+        var result = Respond(string.Empty, memory with { Welcomed = true }, triage);
+        return result with { Replies = [.. result.Replies.Where(r => r.Kind == ReplyKind.Triage), Apology()] };
+    }
+
+    private static TriageTier Max(TriageTier a, TriageTier b) => a > b ? a : b;
+
+    /// <summary>Whether the message asks something, so that a safety reply may be followed by an answer.</summary>
+    private static bool IsQuestion(string text) =>
+        text.Contains('?') || text.Split(['.', '!', '\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
+            .Any(part => TextNormalizer.Tokenize(part.ToLowerInvariant()).FirstOrDefault() is { } first && QuestionWords.Contains(first));
 
     /// <summary>The reply to a message that carried no text (an attachment, a card, a sticker).</summary>
     public Reply NoText() => new(
@@ -136,6 +229,11 @@ public sealed class Responder
             return AnswerFaq(_knowledge.FindFaq(score.Intent)!, score.Probability);
         }
 
+        if (_knowledge.FindGuidance(score.Intent) is { } guidance)
+        {
+            return AnswerGuidance(guidance, score.Probability);
+        }
+
         var intent = _knowledge.FindConversational(score.Intent)!;
         var kind = intent.Kind switch
         {
@@ -164,6 +262,20 @@ public sealed class Responder
         var markers = string.Join(string.Empty, citations.Select(c => $"[{c.Position}]"));
         var suggestions = faq.FollowUps.Take(3).Select(id => _knowledge.FindFaq(id)!).Select(f => new SuggestedAction(f.Question, f.Question)).ToList();
         return new Reply(ReplyKind.Answer, $"{faq.Answer} {markers}", faq.Id, confidence, faq.Sections, citations, suggestions);
+    }
+
+    /// <summary>What-to-do guidance from the triage policy, with this deployment's numbers; it cites no article section.</summary>
+    private Reply AnswerGuidance(GuidanceEntry guidance, float confidence)
+    {
+        var low = _contacts.TemperatureUnit == "F" ? $"{(_contacts.LowTemperatureThresholdCelsius * 9 / 5) + 32:0.#} °F" : $"{_contacts.LowTemperatureThresholdCelsius:0.#} °C";
+        var text = guidance.Answer
+            .Replace("{careTeam}", _contacts.CareTeamText, StringComparison.Ordinal)
+            .Replace("{emergency}", _contacts.EmergencyText, StringComparison.Ordinal)
+            .Replace("{fever}", _contacts.FeverThresholdText, StringComparison.Ordinal)
+            .Replace("{low}", low, StringComparison.Ordinal)
+            .Replace("{crisis}", _contacts.CrisisText, StringComparison.Ordinal);
+        var others = _knowledge.Guidance.Where(g => g.Id != guidance.Id).Take(2).Select(g => new SuggestedAction(g.Question, g.Question)).ToList();
+        return new Reply(ReplyKind.Answer, text, guidance.Id, confidence, [], [], others);
     }
 
     private Reply? Clarification(IntentPrediction prediction)

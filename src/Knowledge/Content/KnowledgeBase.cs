@@ -6,9 +6,12 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, Passage> _passages;
     private readonly Dictionary<string, FaqEntry> _faqs;
     private readonly Dictionary<string, ConversationalIntent> _conversational;
+    private readonly Dictionary<string, GuidanceEntry> _guidance;
 
-    public KnowledgeBase(IReadOnlyList<Passage> passages, IReadOnlyList<FaqEntry> faqs, IReadOnlyList<ConversationalIntent> conversational, string contentHash)
+    public KnowledgeBase(IReadOnlyList<Passage> passages, IReadOnlyList<FaqEntry> faqs, IReadOnlyList<ConversationalIntent> conversational, IReadOnlyList<GuidanceEntry> guidance, string contentHash)
     {
+        Guidance = guidance;
+        _guidance = guidance.ToDictionary(g => g.Id, StringComparer.Ordinal);
         Passages = passages;
         Faqs = faqs;
         Conversational = conversational;
@@ -24,6 +27,9 @@ public sealed class KnowledgeBase
 
     public IReadOnlyList<ConversationalIntent> Conversational { get; }
 
+    /// <summary>What-to-do answers from the triage policy.</summary>
+    public IReadOnlyList<GuidanceEntry> Guidance { get; }
+
     /// <summary>SHA-256 of the files the intent model is trained on: a saved model is reused while this is unchanged.</summary>
     public string ContentHash { get; }
 
@@ -32,4 +38,6 @@ public sealed class KnowledgeBase
     public FaqEntry? FindFaq(string id) => _faqs.GetValueOrDefault(id);
 
     public ConversationalIntent? FindConversational(string id) => _conversational.GetValueOrDefault(id);
+
+    public GuidanceEntry? FindGuidance(string id) => _guidance.GetValueOrDefault(id);
 }

@@ -12,6 +12,7 @@ public static class KnowledgeLoader
     public const string PassagesFile = "passages.json";
     public const string FaqFile = "faq.json";
     public const string SmalltalkFile = "smalltalk.json";
+    public const string GuidanceFile = "guidance.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -24,13 +25,15 @@ public static class KnowledgeLoader
         var passagesBytes = Read(dataDirectory, PassagesFile);
         var faqBytes = Read(dataDirectory, FaqFile);
         var smalltalkBytes = Read(dataDirectory, SmalltalkFile);
+        var guidanceBytes = Read(dataDirectory, GuidanceFile);
 
         var passages = ParsePassages(Parse<PassagesDocument>(passagesBytes, PassagesFile).Passages);
         var passageById = passages.ToDictionary(p => p.Id, StringComparer.Ordinal);
         var faqs = ParseFaqs(Parse<FaqDocument>(faqBytes, FaqFile).Entries, passageById);
         var conversational = ParseConversational(Parse<SmalltalkDocument>(smalltalkBytes, SmalltalkFile).Intents, faqs);
+        var guidance = ParseGuidance(Parse<GuidanceDocument>(guidanceBytes, GuidanceFile).Entries, faqs.Select(f => f.Id).Concat(conversational.Select(c => c.Id)));
 
-        return new KnowledgeBase(passages, faqs, conversational, Hash(faqBytes, smalltalkBytes));
+        return new KnowledgeBase(passages, faqs, conversational, guidance, Hash(faqBytes, smalltalkBytes, guidanceBytes));
     }
 
     private static byte[] Read(string directory, string file)
@@ -155,6 +158,26 @@ public static class KnowledgeLoader
         return result;
     }
 
+    private static List<GuidanceEntry> ParseGuidance(IReadOnlyList<GuidanceDto>? items, IEnumerable<string> takenIds)
+    {
+        Require(items is { Count: > 0 }, GuidanceFile, "(file)", "no \"entries\" array");
+        var seen = takenIds.ToHashSet(StringComparer.Ordinal);
+        var result = new List<GuidanceEntry>();
+        for (var i = 0; i < items!.Count; i++)
+        {
+            var dto = items[i];
+            var name = string.IsNullOrWhiteSpace(dto.Id) ? $"#{i + 1}" : dto.Id;
+            Require(!string.IsNullOrWhiteSpace(dto.Id), GuidanceFile, name, "the entry has no id");
+            Require(seen.Add(dto.Id!), GuidanceFile, name, "duplicate id (also across faq.json and smalltalk.json)");
+            Require(!string.IsNullOrWhiteSpace(dto.Question), GuidanceFile, name, "the question is empty");
+            Require(!string.IsNullOrWhiteSpace(dto.Answer), GuidanceFile, name, "the answer is empty");
+            Require(dto.Variants is { Count: > 0 } && dto.Variants.All(v => !string.IsNullOrWhiteSpace(v)), GuidanceFile, name, "the entry has no variants, or an empty one");
+            result.Add(new GuidanceEntry(dto.Id!, dto.Question!.Trim(), dto.Answer!.Trim(), dto.Variants!));
+        }
+
+        return result;
+    }
+
     private static void Require(bool condition, string file, string entry, string fault)
     {
         if (!condition)
@@ -183,6 +206,10 @@ public static class KnowledgeLoader
     private sealed record FaqDto(string? Id, string? Question, string? Answer, IReadOnlyList<string>? Sections, IReadOnlyList<string>? Passages, IReadOnlyList<string>? Variants, IReadOnlyList<string>? FollowUps);
 
     private sealed record SmalltalkDocument(IReadOnlyList<IntentDto>? Intents);
+
+    private sealed record GuidanceDocument(IReadOnlyList<GuidanceDto>? Entries);
+
+    private sealed record GuidanceDto(string? Id, string? Question, string? Answer, IReadOnlyList<string>? Variants);
 
     private sealed record IntentDto(string? Id, string? Kind, IReadOnlyList<string>? Replies, IReadOnlyList<string>? Variants);
 }

@@ -1,5 +1,6 @@
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Tests.Support;
+using MarrowBot.Knowledge.Triage;
 using Microsoft.Extensions.Options;
 using Xunit.Abstractions;
 
@@ -69,6 +70,7 @@ public sealed class ResponderEvaluationTests(ITestOutputHelper output)
         SharedKnowledge.Knowledge,
         SharedKnowledge.Classifier,
         SharedKnowledge.Index,
+        new SafetyReplies(SharedTriage.Lexicon, Options.Create(new SafetyOptions())),
         Options.Create(new ResponderOptions()),
         Options.Create(new SafetyOptions()));
 }

@@ -2,6 +2,7 @@ using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Tests.Support;
+using MarrowBot.Knowledge.Triage;
 using Microsoft.Extensions.Options;
 using Moq;
 
@@ -217,6 +218,7 @@ public sealed class ResponderTests
         Knowledge,
         _classifier.Object,
         SharedKnowledge.Index,
+        new SafetyReplies(SharedTriage.Lexicon, Options.Create(contacts ?? new SafetyOptions())),
         Options.Create(new ResponderOptions()),
         Options.Create(contacts ?? new SafetyOptions()));
 
