@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|turn]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -11,6 +11,11 @@ if (which is "all" or "training")
 if (which is "all" or "startup")
 {
     results.Add(await StartupBenchmark.RunAsync());
+}
+
+if (which is "all" or "triage")
+{
+    results.Add(TriageBenchmark.Run());
 }
 
 if (which is "all" or "turn")

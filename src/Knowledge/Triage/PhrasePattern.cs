@@ -16,9 +16,8 @@ public sealed class PhrasePattern
 
     public string Source { get; }
 
-    /// <summary>The exact first words this pattern can start with, or null when one is a prefix (then it is tried everywhere).</summary>
-    public IReadOnlyList<string>? FirstWords =>
-        _groups[0].Alternatives.All(a => !a[0].EndsWith('*')) ? _groups[0].Alternatives.Select(a => a[0]).ToList() : null;
+    /// <summary>The words this pattern can start with; a word ending in "*" is a prefix.</summary>
+    public IEnumerable<string> FirstWords => _groups[0].Alternatives.Select(a => a[0]).Distinct(StringComparer.Ordinal);
 
     public static PhrasePattern Parse(string source)
     {

@@ -33,35 +33,39 @@ public sealed class TriageEngine : ITriageEngine
 
     private readonly TriageLexicon _lexicon;
     private readonly SafetyOptions _options;
-    private readonly Dictionary<string, List<(TriageRule Rule, PhrasePattern Pattern)>> _byFirstWord = new(StringComparer.Ordinal);
-    private readonly List<(TriageRule Rule, PhrasePattern Pattern)> _anyStart = [];
+    private readonly PatternIndex<TriageRule> _rules;
+    private readonly PatternIndex<Cue> _cues;
 
     public TriageEngine(TriageLexicon lexicon, IOptions<SafetyOptions> options)
     {
         _lexicon = lexicon;
         _options = options.Value;
-        foreach (var rule in lexicon.Rules)
+        _rules = new PatternIndex<TriageRule>(lexicon.Rules.SelectMany(r => r.Patterns.Select(p => (p, r))));
+        var c = lexicon.Cue;
+        _cues = new PatternIndex<Cue>(new (IReadOnlyList<PhrasePattern> Patterns, Cue Kind)[]
         {
-            foreach (var pattern in rule.Patterns)
-            {
-                if (pattern.FirstWords is { } words)
-                {
-                    foreach (var word in words.Distinct(StringComparer.Ordinal))
-                    {
-                        if (!_byFirstWord.TryGetValue(word, out var list))
-                        {
-                            _byFirstWord[word] = list = [];
-                        }
+            (c.Negation, Cue.Negation), (c.PseudoNegation, Cue.PseudoNegation), (c.PostNegation, Cue.PostNegation),
+            (c.Hypothetical, Cue.Hypothetical), (c.Demonstrative, Cue.Demonstrative), (c.Current, Cue.Current),
+            (c.Past, Cue.Past), (c.Recurrence, Cue.Recurrence), (c.Resolved, Cue.Resolved), (c.Idioms, Cue.Idiom),
+            (c.Pressure, Cue.Pressure), (c.Slowing, Cue.Slowing),
+        }.SelectMany(set => set.Patterns.Select(p => (p, set.Kind))));
+    }
 
-                        list.Add((rule, pattern));
-                    }
-                }
-                else
-                {
-                    _anyStart.Add((rule, pattern));
-                }
-            }
-        }
+    /// <summary>The kinds of context cue the lexicon lists.</summary>
+    private enum Cue
+    {
+        Negation,
+        PseudoNegation,
+        PostNegation,
+        Hypothetical,
+        Demonstrative,
+        Current,
+        Past,
+        Recurrence,
+        Resolved,
+        Idiom,
+        Pressure,
+        Slowing,
     }
 
     /// <inheritdoc/>
@@ -73,15 +77,21 @@ public sealed class TriageEngine : ITriageEngine
         }
 
         var parsed = TriageText.Parse(text, _lexicon.Spelling);
-        var scan = new Scan(parsed, _lexicon);
+        var scan = new Scan(parsed, _lexicon, _cues);
         var findings = new List<TriageEvidence>();
         var followUp = false;
 
         foreach (var clause in parsed.Clauses)
         {
             var clauseContext = scan.ContextOf(clause);
+            var fired = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (rule, start, end) in Candidates(parsed, clause, scan))
             {
+                if (fired.Contains(rule.Id))
+                {
+                    continue;
+                }
+
                 if (rule.Requires.Count > 0 && !scan.MessageHas(rule.Requires))
                 {
                     continue;
@@ -97,6 +107,7 @@ public sealed class TriageEngine : ITriageEngine
                     continue;
                 }
 
+                fired.Add(rule.Id);
                 findings.Add(Evidence(parsed, rule.Id, rule.Category, rule.Tier, start, end));
                 followUp |= rule.FollowUp;
             }
@@ -120,32 +131,11 @@ public sealed class TriageEngine : ITriageEngine
         };
     }
 
-    private IEnumerable<(TriageRule Rule, int Start, int End)> Candidates(TriageText parsed, TriageText.Clause clause, Scan scan)
+    private List<(TriageRule Rule, int Start, int End)> Candidates(TriageText parsed, TriageText.Clause clause, Scan scan)
     {
-        var fired = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = clause.Start; i < clause.End; i++)
-        {
-            if (scan.Blocked.Contains(i))
-            {
-                continue;
-            }
-
-            var candidates = _byFirstWord.TryGetValue(parsed.Tokens[i].Text, out var list) ? list.Concat(_anyStart) : _anyStart;
-            foreach (var (rule, pattern) in candidates)
-            {
-                if (fired.Contains(rule.Id))
-                {
-                    continue;
-                }
-
-                var end = pattern.MatchAt(parsed.Tokens, i, clause.End, scan.Blocked);
-                if (end > i)
-                {
-                    fired.Add(rule.Id);
-                    yield return (rule, i, end);
-                }
-            }
-        }
+        var candidates = new List<(TriageRule Rule, int Start, int End)>();
+        _rules.MatchAll(parsed.Tokens, clause.Start, clause.End, scan.Blocked, (start, end, rule) => candidates.Add((rule, start, end)));
+        return candidates;
     }
 
     /// <summary>Numbers that are temperatures: with a unit, or a decimal in a body range, or next to a temperature word.</summary>
@@ -245,7 +235,7 @@ public sealed class TriageEngine : ITriageEngine
             yield break;
         }
 
-        if (scan.MessageHas(_lexicon.Cue.Pressure) && !scan.MessageHas(_lexicon.Cue.Slowing) && LongestDurationMinutes(parsed) >= _lexicon.BleedingPressureMinutes)
+        if (scan.MessageHas(Cue.Pressure) && !scan.MessageHas(Cue.Slowing) && LongestDurationMinutes(parsed) >= _lexicon.BleedingPressureMinutes)
         {
             yield return bleeding with { Rule = "bleeding-under-pressure", Tier = TriageTier.Emergency };
         }
@@ -316,40 +306,47 @@ public sealed class TriageEngine : ITriageEngine
 
     private readonly record struct ClauseContext(bool IsQuestion, bool HasPast, bool HasCurrent);
 
-    /// <summary>Per-message context: idiom spans, and whether the message speaks of now or of a recurrence.</summary>
+    /// <summary>Per-message context: every cue found once (idioms, negations, time words), then queried by position.</summary>
     private sealed class Scan
     {
         private readonly TriageText _parsed;
         private readonly TriageLexicon _lexicon;
-        private readonly bool _messageCurrent;
-        private readonly bool _messageRecurrence;
+        private readonly List<(int Start, int End)>[] _spans;
 
-        public Scan(TriageText parsed, TriageLexicon lexicon)
+        public Scan(TriageText parsed, TriageLexicon lexicon, PatternIndex<Cue> cues)
         {
             _parsed = parsed;
             _lexicon = lexicon;
-            var blocked = new HashSet<int>();
+            _spans = new List<(int, int)>[Enum.GetValues<Cue>().Length];
+            for (var k = 0; k < _spans.Length; k++)
+            {
+                _spans[k] = [];
+            }
+
             foreach (var clause in parsed.Clauses)
             {
-                foreach (var (start, end) in Matches(clause.Start, clause.End, lexicon.Cue.Idioms))
+                cues.MatchAll(parsed.Tokens, clause.Start, clause.End, null, (start, end, kind) => _spans[(int)kind].Add((start, end)));
+            }
+
+            var blocked = new HashSet<int>();
+            foreach (var (start, end) in _spans[(int)Cue.Idiom])
+            {
+                for (var k = start; k < end; k++)
                 {
-                    for (var k = start; k < end; k++)
-                    {
-                        blocked.Add(k);
-                    }
+                    blocked.Add(k);
                 }
             }
 
             Blocked = blocked;
-            _messageCurrent = MessageHas(lexicon.Cue.Current);
-            _messageRecurrence = MessageHas(lexicon.Cue.Recurrence);
         }
 
         public IReadOnlySet<int> Blocked { get; }
 
-        public bool MessageHas(IReadOnlyList<PhrasePattern> patterns) => _parsed.Clauses.Any(c => Matches(c.Start, c.End, patterns).Any());
+        public bool MessageHas(Cue kind) => _spans[(int)kind].Count > 0;
 
-        public bool ClauseHas(TriageText.Clause clause, IReadOnlyList<PhrasePattern> patterns) => Matches(clause.Start, clause.End, patterns).Any();
+        public bool MessageHas(IReadOnlyList<PhrasePattern> patterns) => _parsed.Clauses.Any(c => Matches(c.Start, c.End, patterns));
+
+        public bool ClauseHas(TriageText.Clause clause, IReadOnlyList<PhrasePattern> patterns) => Matches(clause.Start, clause.End, patterns);
 
         public ClauseContext ContextOf(TriageText.Clause clause)
         {
@@ -360,34 +357,35 @@ public sealed class TriageEngine : ITriageEngine
             }
 
             var question = clause.IsQuestion || (first < clause.End && _lexicon.Cue.QuestionStart.Contains(_parsed.Tokens[first].Text));
-            return new ClauseContext(question, ClauseHas(clause, _lexicon.Cue.Past), ClauseHas(clause, _lexicon.Cue.Current));
+            return new ClauseContext(question, Any(Cue.Past, clause.Start, clause.End), Any(Cue.Current, clause.Start, clause.End));
         }
 
         /// <summary>Whether the phrase at [start, end) describes something happening now to someone.</summary>
         public bool IsCurrentFinding(TriageText.Clause clause, ClauseContext context, int start, int end)
         {
-            if (IsNegated(clause, start) || Matches(end, Math.Min(clause.End, end + 2), _lexicon.Cue.PostNegation).Any(m => m.Start == end))
+            if (IsNegated(clause, start) || (end < clause.End && AnyStartingAt(Cue.PostNegation, end)))
             {
                 return false;
             }
 
-            if (Matches(end, Math.Min(clause.End, end + 4), _lexicon.Cue.Resolved).Any(m => m.Start < end + 3))
+            if (Any(Cue.Resolved, end, Math.Min(clause.End, end + 4)))
             {
                 return false;
             }
 
-            if (context.HasPast && !context.HasCurrent && !_messageRecurrence)
+            if (context.HasPast && !context.HasCurrent && !MessageHas(Cue.Recurrence))
             {
                 return false;
             }
 
-            var demonstrative = Matches(Math.Max(clause.Start, start - 3), start, _lexicon.Cue.Demonstrative).Any();
-            if (!demonstrative && !_messageCurrent && Matches(clause.Start, start, _lexicon.Cue.Hypothetical).Any())
+            var demonstrative = Any(Cue.Demonstrative, Math.Max(clause.Start, start - 3), start);
+            var current = MessageHas(Cue.Current);
+            if (!demonstrative && !current && Any(Cue.Hypothetical, clause.Start, start))
             {
                 return false;
             }
 
-            if (context.IsQuestion && !_messageCurrent && !demonstrative && !IsOwned(clause, start, end))
+            if (context.IsQuestion && !current && !demonstrative && !IsOwned(clause, start, end))
             {
                 return false;
             }
@@ -411,10 +409,9 @@ public sealed class TriageEngine : ITriageEngine
         private bool IsNegated(TriageText.Clause clause, int start)
         {
             var from = Math.Max(clause.Start, start - NegationWindow);
-            var pseudo = Matches(clause.Start, Math.Min(clause.End, start + 3), _lexicon.Cue.PseudoNegation).ToList();
-            foreach (var (cueStart, cueEnd) in Matches(from, start, _lexicon.Cue.Negation))
+            foreach (var (cueStart, cueEnd) in _spans[(int)Cue.Negation])
             {
-                if (cueEnd <= start && !pseudo.Any(p => p.Start <= cueStart && cueStart < p.End))
+                if (cueStart >= from && cueEnd <= start && !IsPseudo(cueStart, clause))
                 {
                     return true;
                 }
@@ -423,19 +420,60 @@ public sealed class TriageEngine : ITriageEngine
             return false;
         }
 
-        private IEnumerable<(int Start, int End)> Matches(int from, int to, IReadOnlyList<PhrasePattern> patterns)
+        private bool IsPseudo(int position, TriageText.Clause clause)
+        {
+            foreach (var (start, end) in _spans[(int)Cue.PseudoNegation])
+            {
+                if (start >= clause.Start && start <= position && position < end)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A cue lying wholly inside [from, to).</summary>
+        private bool Any(Cue kind, int from, int to)
+        {
+            foreach (var (start, end) in _spans[(int)kind])
+            {
+                if (start >= from && start < to && end <= to)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool AnyStartingAt(Cue kind, int position)
+        {
+            foreach (var (start, _) in _spans[(int)kind])
+            {
+                if (start == position)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool Matches(int from, int to, IReadOnlyList<PhrasePattern> patterns)
         {
             for (var i = from; i < to; i++)
             {
                 foreach (var pattern in patterns)
                 {
-                    var end = pattern.MatchAt(_parsed.Tokens, i, to);
-                    if (end > i)
+                    if (pattern.MatchAt(_parsed.Tokens, i, to) > i)
                     {
-                        yield return (i, end);
+                        return true;
                     }
                 }
             }
+
+            return false;
         }
     }
 }

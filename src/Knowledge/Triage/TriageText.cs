@@ -55,6 +55,7 @@ public sealed class TriageText
                 var start = i;
                 word.Clear();
                 var numeric = char.IsDigit(c);
+                var hasPoint = false;
                 while (i < text.Length)
                 {
                     var d = text[i];
@@ -63,9 +64,10 @@ public sealed class TriageText
                         word.Append(d);
                         i++;
                     }
-                    else if (numeric && (d == '.' || d == ',') && i + 1 < text.Length && char.IsDigit(text[i + 1]) && !word.ToString().Contains('.'))
+                    else if (numeric && (d == '.' || d == ',') && i + 1 < text.Length && char.IsDigit(text[i + 1]) && !hasPoint)
                     {
                         word.Append('.');
+                        hasPoint = true;
                         i++;
                     }
                     else if (!numeric && (d == '\'' || d == '\u2019') && i + 1 < text.Length && char.IsLetter(text[i + 1]))
@@ -131,6 +133,11 @@ public sealed class TriageText
     private static string Fold(string word)
     {
         var lower = word.ToLowerInvariant();
+        if (System.Text.Ascii.IsValid(lower))
+        {
+            return lower;
+        }
+
         var decomposed = lower.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var ch in decomposed)

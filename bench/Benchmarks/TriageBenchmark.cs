@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Triage;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Benchmarks;
+
+/// <summary>Triage of 500-character messages in process (budget: p99 under 0.2 ms).</summary>
+public static class TriageBenchmark
+{
+    private static readonly string[] Seeds =
+    [
+        "Hi, sorry to bother you, my daughter has aplastic anaemia and we've been at clinic all morning. She seemed fine at lunch but now she says she feels hot and shivery and her temp is 38.4 on the ear thermometer. ",
+        "Just a question about the transplant list and when we might hear from the team, and whether the donor search takes long. No fever, no bleeding, nothing like that, I'm just tired of waiting and a bit anxious. ",
+        "My husband fell in the garden and hit his head on the step about twenty minutes ago, his platelets were 12 on Monday. He says he's fine but he seems a bit confused and keeps asking the same thing. ",
+    ];
+
+    public static string Run()
+    {
+        var engine = new TriageEngine(TriageLexicon.Load(Path.Combine(Paths.Root, "data")), Options.Create(new SafetyOptions()));
+        var messages = Seeds.Select(s => string.Concat(Enumerable.Repeat(s, 4))[..500]).ToArray();
+        for (var i = 0; i < 2000; i++)
+        {
+            engine.Assess(messages[i % messages.Length]);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        engine.Assess(messages[0]);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var times = new List<double>();
+        for (var i = 0; i < 20000; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            engine.Assess(messages[i % messages.Length]);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        var perSeed = string.Join("; ", Enumerable.Range(0, messages.Length).Select(k => $"seed {k} p50 {times.Where((_, i) => i % messages.Length == k).Order().ElementAt(times.Count / messages.Length / 2):0.000}"));
+        return $"triage, 500-character messages: {Percentiles.Describe(times)} ({perSeed}); {allocated / 1024.0:0.0} KiB allocated per message";
+    }
+}
