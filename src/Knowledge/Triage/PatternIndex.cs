@@ -45,6 +45,11 @@ public sealed class PatternIndex<T>
             }
 
             var text = tokens[i].Text;
+            if (tokens[i].IsNumber && _exact.TryGetValue("#", out var numbers))
+            {
+                Try(numbers, tokens, i, to, blocked, onMatch);
+            }
+
             if (_exact.TryGetValue(text, out var exact))
             {
                 Try(exact, tokens, i, to, blocked, onMatch);

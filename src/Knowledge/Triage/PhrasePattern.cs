@@ -2,7 +2,8 @@ namespace MarrowBot.Knowledge.Triage;
 
 /// <summary>
 /// A compiled lexicon pattern (syntax in data/triage-rules.json): groups separated by "~N" gaps; a group lists
-/// alternatives separated by "|"; an alternative is one or more words, any of which may end in "*" (prefix).
+/// alternatives separated by "|"; an alternative is one or more words, any of which may end in "*" (prefix);
+/// the word "#" matches any number.
 /// </summary>
 public sealed class PhrasePattern
 {
@@ -102,7 +103,8 @@ public sealed class PhrasePattern
 
         for (var k = 0; k < words.Length; k++)
         {
-            if (blocked is not null && blocked.Contains(position + k) || !WordMatches(words[k], tokens[position + k].Text))
+            var token = tokens[position + k];
+            if ((blocked is not null && blocked.Contains(position + k)) || !(words[k] == "#" ? token.IsNumber : WordMatches(words[k], token.Text)))
             {
                 return -1;
             }

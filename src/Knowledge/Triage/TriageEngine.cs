@@ -47,7 +47,8 @@ public sealed class TriageEngine : ITriageEngine
             (c.Negation, Cue.Negation), (c.PseudoNegation, Cue.PseudoNegation), (c.PostNegation, Cue.PostNegation),
             (c.Hypothetical, Cue.Hypothetical), (c.Demonstrative, Cue.Demonstrative), (c.Current, Cue.Current),
             (c.Past, Cue.Past), (c.Recurrence, Cue.Recurrence), (c.Resolved, Cue.Resolved), (c.Idioms, Cue.Idiom),
-            (c.Pressure, Cue.Pressure), (c.Slowing, Cue.Slowing),
+            (c.Pressure, Cue.Pressure), (c.Slowing, Cue.Slowing), (c.NotBodyTemperature, Cue.NotBodyTemperature),
+            (c.ResolvedMessage, Cue.ResolvedMessage), (c.MessageHypothetical, Cue.MessageHypothetical),
         }.SelectMany(set => set.Patterns.Select(p => (p, set.Kind))));
     }
 
@@ -66,6 +67,9 @@ public sealed class TriageEngine : ITriageEngine
         Idiom,
         Pressure,
         Slowing,
+        NotBodyTemperature,
+        ResolvedMessage,
+        MessageHypothetical,
     }
 
     /// <inheritdoc/>
@@ -78,6 +82,12 @@ public sealed class TriageEngine : ITriageEngine
 
         var parsed = TriageText.Parse(text, _lexicon.Spelling);
         var scan = new Scan(parsed, _lexicon, _cues);
+        if (scan.MessageHas(Cue.MessageHypothetical))
+        {
+            // "None of this is about me": a student's or a planner's list of symptoms describes no one.
+            return TriageResult.None;
+        }
+
         var findings = new List<TriageEvidence>();
         var followUp = false;
 
@@ -142,6 +152,11 @@ public sealed class TriageEngine : ITriageEngine
     private IEnumerable<TriageEvidence> Temperatures(TriageText parsed, TriageText.Clause clause, ClauseContext clauseContext, Scan scan, TriageContext? context)
     {
         var tokens = parsed.Tokens;
+        if (scan.ClauseHas(clause, Cue.NotBodyTemperature) && context?.ExpectingTemperature != true)
+        {
+            yield break;
+        }
+
         var strongContext = Enumerable.Range(clause.Start, clause.End - clause.Start).Any(k => StrongTemperatureWords.Contains(tokens[k].Text));
         for (var i = clause.Start; i < clause.End; i++)
         {
@@ -235,7 +250,12 @@ public sealed class TriageEngine : ITriageEngine
             yield break;
         }
 
-        if (scan.MessageHas(Cue.Pressure) && !scan.MessageHas(Cue.Slowing) && LongestDurationMinutes(parsed) >= _lexicon.BleedingPressureMinutes)
+        var minutes = LongestDurationMinutes(parsed);
+        if (minutes >= _lexicon.BleedingLongMinutes)
+        {
+            yield return bleeding with { Rule = "bleeding-long", Tier = TriageTier.Emergency };
+        }
+        else if (scan.MessageHas(Cue.Pressure) && !scan.MessageHas(Cue.Slowing) && minutes >= _lexicon.BleedingPressureMinutes)
         {
             yield return bleeding with { Rule = "bleeding-under-pressure", Tier = TriageTier.Emergency };
         }
@@ -272,8 +292,19 @@ public sealed class TriageEngine : ITriageEngine
                 {
                     amount = 0.5;
                 }
+                else if (i >= 3 && tokens[i - 3].Text == "quarter")
+                {
+                    amount = 0.25;
+                }
             }
             else
+            {
+                continue;
+            }
+
+            // "two pads in an hour", "every 5 minutes" are rates, not how long something has lasted.
+            var before = i >= 2 ? tokens[i - 2].Text : string.Empty;
+            if (before is "in" or "per" or "every" or "each" || (amount == 1 && previous is "a" or "an" && before is "in" or "every"))
             {
                 continue;
             }
@@ -286,12 +317,13 @@ public sealed class TriageEngine : ITriageEngine
 
     private IEnumerable<TriageEvidence> Combinations(List<TriageEvidence> findings)
     {
-        var present = findings.Select(f => f.Category).ToHashSet(StringComparer.Ordinal);
+        // A combination names categories or rule ids ("fever" with "near-faint").
+        var present = findings.Select(f => f.Category).Concat(findings.Select(f => f.Rule)).ToHashSet(StringComparer.Ordinal);
         foreach (var combination in _lexicon.Combinations)
         {
             if (combination.All.All(present.Contains))
             {
-                var anchor = findings.First(f => f.Category == combination.All[0]);
+                var anchor = findings.First(f => f.Category == combination.All[0] || f.Rule == combination.All[0]);
                 yield return anchor with { Rule = combination.Id, Category = combination.Category ?? anchor.Category, Tier = combination.Tier };
             }
         }
@@ -344,6 +376,52 @@ public sealed class TriageEngine : ITriageEngine
 
         public bool MessageHas(Cue kind) => _spans[(int)kind].Count > 0;
 
+        public bool ClauseHas(TriageText.Clause clause, Cue kind) => Any(kind, clause.Start, clause.End);
+
+        /// <summary>"It's back", said as a statement (not "will it happen again?").</summary>
+        private bool StatedRecurrence()
+        {
+            foreach (var clause in _parsed.Clauses)
+            {
+                if (!ContextOf(clause).IsQuestion && Any(Cue.Recurrence, clause.Start, clause.End))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>"Now", "it started 20 minutes ago" in this clause, the one before, or the two after it (the usual places to say so).</summary>
+        private bool CurrentNear(TriageText.Clause clause)
+        {
+            var clauses = _parsed.Clauses;
+            for (var k = 0; k < clauses.Count; k++)
+            {
+                if (clauses[k].Start == clause.Start)
+                {
+                    var first = Math.Max(0, k - 1);
+                    var last = Math.Min(clauses.Count - 1, k + 2);
+                    return Any(Cue.Current, clauses[first].Start, clauses[last].End);
+                }
+            }
+
+            return false;
+        }
+
+        private bool ClauseInPastTense(TriageText.Clause clause)
+        {
+            for (var k = clause.Start; k < clause.End; k++)
+            {
+                if (_lexicon.Cue.PastTense.Contains(_parsed.Tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public bool MessageHas(IReadOnlyList<PhrasePattern> patterns) => _parsed.Clauses.Any(c => Matches(c.Start, c.End, patterns));
 
         public bool ClauseHas(TriageText.Clause clause, IReadOnlyList<PhrasePattern> patterns) => Matches(clause.Start, clause.End, patterns);
@@ -373,13 +451,18 @@ public sealed class TriageEngine : ITriageEngine
                 return false;
             }
 
-            if (context.HasPast && !context.HasCurrent && !MessageHas(Cue.Recurrence))
+            if (context.HasPast && !context.HasCurrent && !StatedRecurrence())
+            {
+                return false;
+            }
+
+            if (MessageHas(Cue.ResolvedMessage) && !CurrentNear(clause) && ClauseInPastTense(clause))
             {
                 return false;
             }
 
             var demonstrative = Any(Cue.Demonstrative, Math.Max(clause.Start, start - 3), start);
-            var current = MessageHas(Cue.Current);
+            var current = CurrentNear(clause);
             if (!demonstrative && !current && Any(Cue.Hypothetical, clause.Start, start))
             {
                 return false;

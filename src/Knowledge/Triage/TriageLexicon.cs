@@ -22,6 +22,9 @@ public sealed class TriageLexicon
 
     public required int BleedingPressureMinutes { get; init; }
 
+    /// <summary>Bleeding that has gone on this long is an emergency whatever else is said.</summary>
+    public required int BleedingLongMinutes { get; init; }
+
     public static TriageLexicon Load(string dataDirectory)
     {
         var path = Path.Combine(dataDirectory, FileName);
@@ -60,7 +63,7 @@ public sealed class TriageLexicon
 
         var combinations = (d.Combinations ?? []).Select(c =>
         {
-            Require(c.All is { Count: >= 2 } && c.All.All(categories.ContainsKey), c.Id ?? "(combination)", "a combination needs two or more known categories");
+            Require(c.All is { Count: >= 2 } && c.All.All(a => categories.ContainsKey(a) || ids.Contains(a)), c.Id ?? "(combination)", "a combination needs two or more known categories or rule ids");
             Require(Enum.TryParse<TriageTier>(c.Tier, ignoreCase: true, out var tier), c.Id ?? "(combination)", $"unknown tier '{c.Tier}'");
             return new TriageCombination(c.Id ?? "combination", c.All!, tier, c.Category);
         }).ToList();
@@ -76,6 +79,7 @@ public sealed class TriageLexicon
             Combinations = combinations,
             Why = categories.ToDictionary(c => c.Key, c => c.Value.Why ?? string.Empty),
             BleedingPressureMinutes = d.BleedingPressure?.Minutes ?? 15,
+            BleedingLongMinutes = d.BleedingLong?.Minutes ?? 60,
             Cue = new Cues
             {
                 Negation = Cue("negation"),
@@ -94,6 +98,10 @@ public sealed class TriageLexicon
                 NotTemperature = Words("notTemperature"),
                 Pressure = Cue("pressure"),
                 Slowing = Cue("slowing"),
+                NotBodyTemperature = Cue("notBodyTemperature"),
+                ResolvedMessage = Cue("resolvedMessage"),
+                PastTense = Words("pastTense"),
+                MessageHypothetical = Cue("messageHypothetical"),
             },
         };
     }
@@ -153,6 +161,17 @@ public sealed class TriageLexicon
         public required IReadOnlyList<PhrasePattern> Pressure { get; init; }
 
         public required IReadOnlyList<PhrasePattern> Slowing { get; init; }
+
+        /// <summary>Words that make a number in the clause something other than a body temperature (weather, bath water, height).</summary>
+        public required IReadOnlyList<PhrasePattern> NotBodyTemperature { get; init; }
+
+        /// <summary>"Fine since", "all sorted": past-tense findings in such a message are over.</summary>
+        public required IReadOnlyList<PhrasePattern> ResolvedMessage { get; init; }
+
+        public required IReadOnlySet<string> PastTense { get; init; }
+
+        /// <summary>"None of this is about me": the whole message describes no one.</summary>
+        public required IReadOnlyList<PhrasePattern> MessageHypothetical { get; init; }
     }
 
     private sealed record Document(
@@ -161,7 +180,8 @@ public sealed class TriageLexicon
         Dictionary<string, CategoryDto>? Categories,
         List<RuleDto>? Rules,
         List<CombinationDto>? Combinations,
-        MinutesDto? BleedingPressure);
+        MinutesDto? BleedingPressure,
+        MinutesDto? BleedingLong);
 
     private sealed record CategoryDto(string? Why);
 

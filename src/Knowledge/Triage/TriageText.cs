@@ -93,7 +93,13 @@ public sealed class TriageText
 
                 if (!numeric && spelling.TryGetValue(normalized, out var mapped))
                 {
-                    normalized = mapped;
+                    // A spelling entry may stand for several words ("haematuria" -> "blood in urine").
+                    foreach (var part in mapped.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        tokens.Add(new Token(part, start, i - start, false));
+                    }
+
+                    continue;
                 }
 
                 tokens.Add(new Token(normalized, start, i - start, numeric));
@@ -105,7 +111,7 @@ public sealed class TriageText
                 case '?':
                     EndClause(question: true);
                     break;
-                case '.' or '!' or ';' or ':' or ',' or '\n' or '\r' or '(' or ')' or '\u2026':
+                case '.' or '!' or ';' or ',' or '\n' or '\r' or '(' or ')' or '\u2026':
                     EndClause(question: false);
                     break;
                 case '-' or '\u2013' or '\u2014' when i > 0 && i + 1 < text.Length && char.IsWhiteSpace(text[i - 1]) && char.IsWhiteSpace(text[i + 1]):
