@@ -1,4 +1,6 @@
 using MarrowBot.Knowledge.Answering;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,17 @@ public sealed partial class MarrowBotAdapter : CloudAdapter
                 LogApologyFailed(logger, sendFailure.GetType().Name, sendFailure);
             }
         };
+    }
+
+    /// <summary>
+    /// Runs one turn for an activity that arrived through the local Direct Line channel, with the replies buffered
+    /// (deliveryMode expectReplies) and returned instead of posted to a connector.
+    /// </summary>
+    public async Task<IReadOnlyList<Activity>> ProcessLocallyAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
+    {
+        activity.DeliveryMode = DeliveryModes.ExpectReplies;
+        var response = await ProcessActivityAsync(string.Empty, activity, callback, cancellationToken);
+        return response?.Body is ExpectedReplies replies ? [.. replies.Activities] : [];
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} turn failed in conversation {ConversationId} with {ExceptionType}")]

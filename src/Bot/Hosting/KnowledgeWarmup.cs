@@ -7,13 +7,18 @@ namespace MarrowBot.Bot.Hosting;
 /// Loads the content and the intent model before the host serves, so that a content fault stops start-up with a
 /// message naming the file, the entry and the fault, and the first patient message does not pay for training.
 /// </summary>
-public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness readiness, IOptions<SafetyOptions> contacts, ILogger<KnowledgeWarmup> logger) : IHostedService
+public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness readiness, IOptions<SafetyOptions> contacts, Channels.DirectLine.DirectLineTokens tokens, ILogger<KnowledgeWarmup> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         _ = services.GetRequiredService<Responder>();
         WarnAboutUnsetContacts(contacts.Value);
+        if (tokens.UsesRandomKey)
+        {
+            LogUnset(logger, "DirectLine:TokenSigningKey", "a random key for this process: web chat tokens end with a restart and are not shared between instances");
+        }
+
         readiness.MarkReady();
         LogReady(logger, started.ElapsedMilliseconds);
         return Task.CompletedTask;

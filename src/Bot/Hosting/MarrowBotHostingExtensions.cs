@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
@@ -28,14 +29,16 @@ public static class MarrowBotHostingExtensions
         services.AddSingleton<ReplyActivities>();
         services.AddTransient<IBot, MarrowBotHandler>();
 
+        services.AddChannels(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
     }
 
-    /// <summary>Maps the Bot Framework endpoint and the health check.</summary>
+    /// <summary>Maps the Bot Framework endpoint, the health check, the web chat page and the local Direct Line channel.</summary>
     public static WebApplication MapMarrowBot(this WebApplication app)
     {
+        app.MapChannels();
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessAsync(request, response, bot, cancellationToken));
         app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady

@@ -1,0 +1,85 @@
+using MarrowBot.Bot.Conversation;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace MarrowBot.Bot.Channels.DirectLine;
+
+/// <summary>
+/// Carries activities between the local Direct Line channel and the bot: each posted activity becomes one turn
+/// through Bot Builder's CloudAdapter (replies buffered), run in order per conversation, with a typing indicator
+/// while the bot works.
+/// </summary>
+public sealed partial class DirectLineBridge(MarrowBotAdapter adapter, IServiceProvider services, TimeProvider clock, ILogger<DirectLineBridge> logger)
+{
+    public const string ChannelId = "directline";
+    public const string ServiceUrl = "http://localhost/v3/directline/";
+
+    public static ChannelAccount Bot => new("marrowbot", "MarrowBot", RoleTypes.Bot);
+
+    /// <summary>Tells the bot the visitor joined, so it sends its welcome.</summary>
+    public Task StartAsync(DirectLineConversation conversation, CancellationToken cancellationToken)
+    {
+        var update = new Activity(ActivityTypes.ConversationUpdate)
+        {
+            Id = Guid.NewGuid().ToString("N"),
+            ChannelId = ChannelId,
+            ServiceUrl = ServiceUrl,
+            From = new ChannelAccount(conversation.UserId, role: RoleTypes.User),
+            Recipient = Bot,
+            Conversation = new ConversationAccount(id: conversation.Id),
+            MembersAdded = [new ChannelAccount(conversation.UserId, role: RoleTypes.User)],
+            Timestamp = clock.GetUtcNow(),
+        };
+        return RunTurnAsync(conversation, update, showTyping: false, cancellationToken);
+    }
+
+    /// <summary>Runs the bot on a stored user activity and appends its replies.</summary>
+    public Task RespondAsync(DirectLineConversation conversation, Activity posted, CancellationToken cancellationToken) =>
+        RunTurnAsync(conversation, posted, showTyping: true, cancellationToken);
+
+    private async Task RunTurnAsync(DirectLineConversation conversation, Activity inbound, bool showTyping, CancellationToken cancellationToken)
+    {
+        await conversation.TurnLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (showTyping)
+            {
+                conversation.Append(FromBot(conversation, new Activity(ActivityTypes.Typing), inbound.Id));
+            }
+
+            var toBot = JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(inbound))!;
+            toBot.ServiceUrl = ServiceUrl;
+            toBot.Recipient = Bot;
+            var bot = services.GetRequiredService<IBot>();
+            foreach (var reply in await adapter.ProcessLocallyAsync(toBot, bot.OnTurnAsync, cancellationToken))
+            {
+                conversation.Append(FromBot(conversation, reply, inbound.Id));
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The adapter's own error handler already apologises for failures inside a turn; this is the channel failing.
+            LogTurnFailed(logger, ex.GetType().Name, conversation.Id, ex);
+        }
+        finally
+        {
+            conversation.TurnLock.Release();
+        }
+    }
+
+    private Activity FromBot(DirectLineConversation conversation, Activity activity, string? replyToId)
+    {
+        activity.ChannelId = ChannelId;
+        activity.From = Bot;
+        activity.Recipient = new ChannelAccount(conversation.UserId, role: RoleTypes.User);
+        activity.Conversation = new ConversationAccount(id: conversation.Id);
+        activity.ReplyToId = replyToId;
+        activity.ServiceUrl = null;
+        activity.Timestamp = clock.GetUtcNow();
+        return activity;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct Line turn failed with {ExceptionType} in conversation {ConversationId}")]
+    private static partial void LogTurnFailed(ILogger logger, string exceptionType, string conversationId, Exception exception);
+}
