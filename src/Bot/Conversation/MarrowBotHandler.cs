@@ -97,7 +97,8 @@ public sealed partial class MarrowBotHandler(
             LogReply(logger, reply.Kind, reply.Intent, reply.Confidence, reply.Triage);
         }
 
-        await turnContext.SendActivitiesAsync(toSend.Select(r => (IActivity)replies.ToActivity(r)).ToArray(), cancellationToken);
+        var channel = turnContext.Activity.ChannelId;
+        await turnContext.SendActivitiesAsync(toSend.Select(r => (IActivity)replies.ToActivity(r, channel)).ToArray(), cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {Kind} intent {Intent} confidence {Confidence:0.00} triage {Triage}")]

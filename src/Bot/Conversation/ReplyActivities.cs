@@ -17,9 +17,19 @@ public sealed class ReplyActivities
     /// <summary>Teams shows at most this many characters of a citation's abstract.</summary>
     private const int AbstractLimit = 160;
 
-    public IMessageActivity ToActivity(Reply reply)
+    /// <summary>
+    /// The message for <paramref name="reply"/>. Teams renders citations from the [n] markers and the entity alone;
+    /// Web Chat also needs Markdown link definitions ("[1]: cite:1 \"Title\"") that tie each marker to its claim.
+    /// </summary>
+    public IMessageActivity ToActivity(Reply reply, string? channelId = null)
     {
-        var activity = MessageFactory.Text(reply.Text);
+        var text = reply.Text;
+        if (reply.Citations.Count > 0 && channelId != Microsoft.Bot.Connector.Channels.Msteams)
+        {
+            text += "\n\n" + string.Join("\n", reply.Citations.Select(c => $"[{c.Position}]: cite:{c.Position} \"{c.Title.Replace("\"", "'", StringComparison.Ordinal)}\""));
+        }
+
+        var activity = MessageFactory.Text(text);
         activity.TextFormat = TextFormatTypes.Markdown;
         activity.Entities = [Outcome(reply)];
         if (reply.Citations.Count > 0)
