@@ -259,7 +259,7 @@ public sealed class Responder
             var passage = _knowledge.Passage(id);
             return new Citation(i + 1, passage.Id, passage.Section, passage.Title, passage.Text);
         }).ToList();
-        var markers = string.Join(string.Empty, citations.Select(c => $"[{c.Position}]"));
+        var markers = string.Join(" ", citations.Select(c => $"[{c.Position}]"));
         var suggestions = faq.FollowUps.Take(3).Select(id => _knowledge.FindFaq(id)!).Select(f => new SuggestedAction(f.Question, f.Question)).ToList();
         return new Reply(ReplyKind.Answer, $"{faq.Answer} {markers}", faq.Id, confidence, faq.Sections, citations, suggestions);
     }

@@ -38,7 +38,7 @@ public static partial class DirectLineEndpoints
     /// <summary>A new conversation and a token bound to it (what the page's token endpoint does in local mode).</summary>
     public static (DirectLineConversation Conversation, string Token) NewConversation(DirectLineConversations conversations, DirectLineTokens tokens)
     {
-        var conversation = conversations.Create("dl_" + Guid.NewGuid().ToString("N")[..16]);
+        var conversation = conversations.Create("visitor-" + Guid.NewGuid().ToString("N")[..16]);
         return (conversation, tokens.Issue(conversation.Id, conversation.UserId));
     }
 
