@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -21,6 +21,11 @@ if (which is "all" or "triage")
 if (which is "all" or "turn")
 {
     results.Add(await TurnBenchmark.RunAsync());
+}
+
+if (which is "all" or "directline")
+{
+    results.Add(await DirectLineBenchmark.RunAsync());
 }
 
 Console.WriteLine();
