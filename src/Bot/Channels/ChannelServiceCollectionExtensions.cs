@@ -1,4 +1,5 @@
 using MarrowBot.Bot.Channels.DirectLine;
+using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Bot.Channels.WebChat;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,7 +7,7 @@ namespace MarrowBot.Bot.Channels;
 
 public static class ChannelServiceCollectionExtensions
 {
-    /// <summary>Registers the web chat channel: the local Direct Line service and the page's token exchange.</summary>
+    /// <summary>Registers the channels: the local Direct Line service and the page's token exchange, and the Teams greeting and reaction feedback.</summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DirectLineOptions>().Bind(configuration.GetSection(DirectLineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -16,6 +17,8 @@ public static class ChannelServiceCollectionExtensions
         services.AddSingleton<DirectLineRateLimits>();
         services.AddSingleton<DirectLineBridge>();
         services.AddHttpClient(WebChatEndpoints.AzureClient, client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<TeamsGreeting>();
+        services.AddSingleton<ReactionRecorder>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
@@ -6,16 +7,19 @@ using Microsoft.Bot.Schema;
 namespace MarrowBot.Bot.Conversation;
 
 /// <summary>
-/// The bot's activity handler: a thin edge. Every message is triaged first, before state is read, the classifier
-/// runs or any dialog continues; then the <see cref="Responder"/> decides the replies. If anything after triage
-/// fails (storage, classifier), the safety reply still goes out. Activity types the bot has nothing to say to
-/// (typing, events, reactions) are left to the protocol.
+/// The bot's activity handler: a thin edge. Every message addressed to the bot is triaged first, before state is
+/// read, the classifier runs or any dialog continues; then the <see cref="Responder"/> decides the replies. If
+/// anything after triage fails (storage, classifier), the safety reply still goes out. In Teams group chats and
+/// channels only messages that @mention the bot are addressed to it, and the mention is removed before triage.
+/// Reactions are recorded as feedback without a reply; typing and events are left to the protocol.
 /// </summary>
 public sealed partial class MarrowBotHandler(
     ITriageEngine triage,
     Responder responder,
     ReplyActivities replies,
     ConversationState conversationState,
+    TeamsGreeting greeting,
+    ReactionRecorder reactions,
     ILogger<MarrowBotHandler> logger) : ActivityHandler
 {
     private static readonly TriageContext ExpectingTemperature = new() { ExpectingTemperature = true };
@@ -24,7 +28,12 @@ public sealed partial class MarrowBotHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var text = activity.Text ?? string.Empty;
+        if (TeamsScope.TextForBot(activity) is not { } text)
+        {
+            LogNotAddressed(logger, activity.Conversation?.Id);
+            return;
+        }
+
         var memory = await LoadMemoryAsync(turnContext, cancellationToken);
         var safety = triage.Assess(text, memory.FollowUp is not null ? ExpectingTemperature : null);
         if (safety.Tier > TriageTier.None)
@@ -35,7 +44,7 @@ public sealed partial class MarrowBotHandler(
         TurnResult result;
         try
         {
-            result = string.IsNullOrWhiteSpace(text) && activity.Attachments is { Count: > 0 }
+            result = string.IsNullOrWhiteSpace(text) && TeamsScope.HasAttachments(activity)
                 ? new TurnResult(memory.Welcomed ? [responder.NoText()] : [responder.Welcome(), responder.NoText()], memory with { Welcomed = true })
                 : responder.Respond(text, memory, safety);
         }
@@ -50,16 +59,35 @@ public sealed partial class MarrowBotHandler(
         await SaveMemoryAsync(turnContext, result.Memory, cancellationToken);
     }
 
-    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Replaces the base dispatch, which calls OnMembersAddedAsync only when someone other than the bot joined: in
+    /// Teams the bot itself being added is the install that deserves a greeting.
+    /// </summary>
+    protected override Task OnConversationUpdateActivityAsync(ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.MembersAdded is { Count: > 0 } added && TeamsGreeting.ShouldGreet(turnContext.Activity, added)
+            ? GreetAsync(turnContext, cancellationToken)
+            : Task.CompletedTask;
+
+    /// <summary>The app was installed (Teams sends "add"; "add-upgrade" is an update of an installed app, already greeted).</summary>
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken) =>
+        turnContext.Activity.Action == "add" ? GreetAsync(turnContext, cancellationToken) : Task.CompletedTask;
+
+    protected override Task OnReactionsAddedAsync(IList<MessageReaction> messageReactions, ITurnContext<IMessageReactionActivity> turnContext, CancellationToken cancellationToken) =>
+        reactions.RecordAsync(turnContext, messageReactions, added: true, cancellationToken);
+
+    protected override Task OnReactionsRemovedAsync(IList<MessageReaction> messageReactions, ITurnContext<IMessageReactionActivity> turnContext, CancellationToken cancellationToken) =>
+        reactions.RecordAsync(turnContext, messageReactions, added: false, cancellationToken);
+
+    /// <summary>Greets once per conversation: Teams announces an install both as a conversationUpdate and an installationUpdate.</summary>
+    private async Task GreetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var someoneJoined = membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id);
         var memory = await LoadMemoryAsync(turnContext, cancellationToken);
-        if (!someoneJoined || memory.Welcomed)
+        if (memory.Welcomed)
         {
             return;
         }
 
-        await SendAsync(turnContext, [responder.Welcome()], cancellationToken);
+        await SendAsync(turnContext, [greeting.For(turnContext.Activity)], cancellationToken);
         await SaveMemoryAsync(turnContext, memory with { Welcomed = true }, cancellationToken);
     }
 
@@ -103,6 +131,9 @@ public sealed partial class MarrowBotHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {Kind} intent {Intent} confidence {Confidence:0.00} triage {Triage}")]
     private static partial void LogReply(ILogger logger, ReplyKind kind, string intent, float confidence, TriageTier triage);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Message in group conversation {ConversationId} does not mention the bot; not addressed to it, no reply")]
+    private static partial void LogNotAddressed(ILogger logger, string? conversationId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Triage {Tier} fired {Categories} in conversation {ConversationId}")]
     private static partial void LogTriage(ILogger logger, TriageTier tier, string categories, string? conversationId);
