@@ -15,6 +15,7 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
 {
     private const string DevelopmentSet = "triage-set.json";
     private const string SecondDevelopmentSet = "triage-dev2.json";
+    private const string ThirdDevelopmentSet = "triage-dev3.json";
     private const string HoldoutSet = "triage-holdout.json";
 
     /// <summary>Measured 82.4 % and 86.9 % (2026-11-27); the 100 % / 98 % hold on the development sets only.</summary>
@@ -41,11 +42,13 @@ public sealed class TriageEvaluationTests(ITestOutputHelper output)
         Assert.True(score.OverTriage <= 0.05, $"over-triage {score.OverTriage:P1}");
     }
 
-    [Fact]
-    public void SecondDevelopmentSetMeetsTheSafetyFloors()
+    [Theory]
+    [InlineData(SecondDevelopmentSet)]
+    [InlineData(ThirdDevelopmentSet)]
+    public void FurtherDevelopmentSetsMeetTheSafetyFloors(string file)
     {
-        var score = TriageScore.Run(t => SharedTriage.Engine().Assess(t), TriageSet.Load(SecondDevelopmentSet));
-        output.WriteLine(score.Report("second development set", showTexts: true));
+        var score = TriageScore.Run(t => SharedTriage.Engine().Assess(t), TriageSet.Load(file));
+        output.WriteLine(score.Report(file, showTexts: true));
 
         Assert.Equal(1.0, score.EmergencyRecall);
         Assert.True(score.UrgentOrWorseRecall >= 0.98, $"urgent-or-worse recall {score.UrgentOrWorseRecall:P1}");
