@@ -28,7 +28,7 @@ public sealed class TriageEngine : ITriageEngine
     private static readonly Dictionary<string, double> NumberWords = new(StringComparer.Ordinal)
     {
         ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8,
-        ["nine"] = 9, ["ten"] = 10, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fortyfive"] = 45, ["sixty"] = 60, ["few"] = 3, ["couple"] = 2, ["several"] = 3,
+        ["half"] = 0.5, ["nine"] = 9, ["ten"] = 10, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fortyfive"] = 45, ["sixty"] = 60, ["few"] = 3, ["couple"] = 2, ["several"] = 3,
     };
 
     private readonly TriageLexicon _lexicon;
@@ -107,7 +107,7 @@ public sealed class TriageEngine : ITriageEngine
                     continue;
                 }
 
-                if (rule.Unless.Count > 0 && scan.ClauseHas(clause, rule.Unless))
+                if ((rule.Unless.Count > 0 && scan.ClauseHas(clause, rule.Unless)) || (rule.UnlessAnywhere.Count > 0 && scan.MessageHas(rule.UnlessAnywhere)))
                 {
                     continue;
                 }
@@ -123,6 +123,7 @@ public sealed class TriageEngine : ITriageEngine
             }
 
             findings.AddRange(Temperatures(parsed, clause, clauseContext, scan, context));
+            findings.AddRange(VitalSigns(parsed, clause, clauseContext, scan));
         }
 
         findings.AddRange(BleedingUnderPressure(parsed, scan, findings));
@@ -167,7 +168,10 @@ public sealed class TriageEngine : ITriageEngine
             }
 
             var celsius = ReadTemperature(tokens, clause, i, value, strongContext || context?.ExpectingTemperature == true, out var unitEnd);
-            if (celsius is not { } c || !scan.IsCurrentFinding(clause, clauseContext, i, unitEnd))
+
+            // A reading with a decimal in a question ("should I ring for 38.2?") is the writer's own.
+            var readingContext = token.Text.Contains('.') ? clauseContext with { IsQuestion = false } : clauseContext;
+            if (celsius is not { } c || !scan.IsCurrentFinding(clause, readingContext, i, unitEnd))
             {
                 continue;
             }
@@ -179,6 +183,37 @@ public sealed class TriageEngine : ITriageEngine
             else if (c < _options.LowTemperatureThresholdCelsius && c >= 25)
             {
                 yield return Evidence(parsed, "temperature-reading", "low-temperature", TriageTier.Urgent, i, unitEnd);
+            }
+        }
+    }
+
+    /// <summary>"sats 85%", "RR 32", "BP 85/50", "GCS 8", "HR 135": the first number within three words after the name.</summary>
+    private IEnumerable<TriageEvidence> VitalSigns(TriageText parsed, TriageText.Clause clause, ClauseContext clauseContext, Scan scan)
+    {
+        var tokens = parsed.Tokens;
+        foreach (var vital in _lexicon.Vitals)
+        {
+            for (var i = clause.Start; i < clause.End; i++)
+            {
+                var name = vital.Words.FirstOrDefault(w => i + w.Length <= clause.End && w.Select((word, k) => tokens[i + k].Text == word).All(x => x));
+                if (name is null)
+                {
+                    continue;
+                }
+
+                var after = i + name.Length;
+                var number = Enumerable.Range(after, Math.Max(0, Math.Min(clause.End, after + 3) - after)).FirstOrDefault(k => tokens[k].IsNumber, -1);
+                if (number < 0 || !double.TryParse(tokens[number].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < vital.Min)
+                {
+                    continue;
+                }
+
+                var fires = (vital.Below is { } below && value < below) || (vital.Above is { } above && value > above);
+                if (fires && scan.IsCurrentFinding(clause, clauseContext, i, number + 1))
+                {
+                    yield return Evidence(parsed, vital.Id, vital.Category, vital.Tier, i, number + 1);
+                    break;
+                }
             }
         }
     }
@@ -251,7 +286,7 @@ public sealed class TriageEngine : ITriageEngine
         }
 
         var minutes = LongestDurationMinutes(parsed);
-        if (minutes >= _lexicon.BleedingLongMinutes)
+        if (minutes >= _lexicon.BleedingLongMinutes && !scan.MessageHas(Cue.Slowing))
         {
             yield return bleeding with { Rule = "bleeding-long", Tier = TriageTier.Emergency };
         }
@@ -304,7 +339,7 @@ public sealed class TriageEngine : ITriageEngine
 
             // "two pads in an hour", "every 5 minutes" are rates, not how long something has lasted.
             var before = i >= 2 ? tokens[i - 2].Text : string.Empty;
-            if (before is "in" or "per" or "every" or "each" || (amount == 1 && previous is "a" or "an" && before is "in" or "every"))
+            if (before is "in" or "per" or "every" or "each" or "under" || (amount == 1 && previous is "a" or "an" && before is "in" or "every" or "under"))
             {
                 continue;
             }

@@ -20,6 +20,9 @@ public sealed class TriageLexicon
 
     public required Cues Cue { get; init; }
 
+    /// <summary>Vital signs people quote ("sats 85%", "BP 85/50", "GCS 8") and the values that set a tier.</summary>
+    public required IReadOnlyList<VitalSign> Vitals { get; init; }
+
     public required int BleedingPressureMinutes { get; init; }
 
     /// <summary>Bleeding that has gone on this long is an emergency whatever else is said.</summary>
@@ -58,8 +61,19 @@ public sealed class TriageLexicon
             Require(rule.Category is not null && categories.ContainsKey(rule.Category), id, $"unknown category '{rule.Category}'");
             Require(Enum.TryParse<TriageTier>(rule.Tier, ignoreCase: true, out var tier) && tier != TriageTier.None, id, $"unknown tier '{rule.Tier}'");
             Require(rule.Patterns is { Count: > 0 }, id, "no patterns");
-            rules.Add(new TriageRule(id, rule.Category!, tier, Compile(rule.Patterns!, id), Compile(rule.Unless ?? [], id), Compile(rule.Requires ?? [], id), rule.FollowUp));
+            rules.Add(new TriageRule(id, rule.Category!, tier, Compile(rule.Patterns!, id), Compile(rule.Unless ?? [], id), Compile(rule.Requires ?? [], id), rule.FollowUp)
+            {
+                UnlessAnywhere = Compile(rule.UnlessAnywhere ?? [], id),
+            });
         }
+
+        var vitals = (d.Vitals ?? []).Select(v =>
+        {
+            Require(v.Id is not null && v.Words is { Count: > 0 } && v.Category is not null && categories.ContainsKey(v.Category), v.Id ?? "(vital)", "a vital sign needs an id, words and a known category");
+            Require(Enum.TryParse<TriageTier>(v.Tier, ignoreCase: true, out var tier), v.Id!, $"unknown tier '{v.Tier}'");
+            Require(ids.Add(v.Id!), v.Id!, "duplicate id");
+            return new VitalSign(v.Id!, v.Words!.Select(w => w.Split(' ')).ToList(), v.Below, v.Above, v.Min ?? 0, tier, v.Category!);
+        }).ToList();
 
         var combinations = (d.Combinations ?? []).Select(c =>
         {
@@ -80,6 +94,7 @@ public sealed class TriageLexicon
             Why = categories.ToDictionary(c => c.Key, c => c.Value.Why ?? string.Empty),
             BleedingPressureMinutes = d.BleedingPressure?.Minutes ?? 15,
             BleedingLongMinutes = d.BleedingLong?.Minutes ?? 60,
+            Vitals = vitals,
             Cue = new Cues
             {
                 Negation = Cue("negation"),
@@ -181,18 +196,24 @@ public sealed class TriageLexicon
         List<RuleDto>? Rules,
         List<CombinationDto>? Combinations,
         MinutesDto? BleedingPressure,
-        MinutesDto? BleedingLong);
+        MinutesDto? BleedingLong,
+        List<VitalDto>? Vitals);
+
+    private sealed record VitalDto(string? Id, List<string>? Words, double? Below, double? Above, double? Min, string? Tier, string? Category);
 
     private sealed record CategoryDto(string? Why);
 
-    private sealed record RuleDto(string? Id, string? Category, string? Tier, List<string>? Patterns, List<string>? Unless, List<string>? Requires, bool FollowUp);
+    private sealed record RuleDto(string? Id, string? Category, string? Tier, List<string>? Patterns, List<string>? Unless, List<string>? Requires, bool FollowUp, List<string>? UnlessAnywhere);
 
     private sealed record CombinationDto(string? Id, List<string>? All, string? Tier, string? Category);
 
     private sealed record MinutesDto(int Minutes);
 }
 
-/// <summary>One lexicon rule: any of its patterns, in a clause where none of its "unless" patterns occur, fires its category at its tier.</summary>
+/// <summary>
+/// One lexicon rule: any of its patterns, in a clause where none of its "unless" patterns occur (and, if it has
+/// "requires" patterns, in a message that has one), fires its category at its tier.
+/// </summary>
 public sealed record TriageRule(
     string Id,
     string Category,
@@ -200,7 +221,14 @@ public sealed record TriageRule(
     IReadOnlyList<PhrasePattern> Patterns,
     IReadOnlyList<PhrasePattern> Unless,
     IReadOnlyList<PhrasePattern> Requires,
-    bool FollowUp);
+    bool FollowUp)
+{
+    /// <summary>Patterns that stop the rule wherever they occur in the message (heavy bleeding words in a message about a period).</summary>
+    public IReadOnlyList<PhrasePattern> UnlessAnywhere { get; init; } = [];
+}
+
+/// <summary>A vital sign: the words that name it, and the reading below or above which it fires.</summary>
+public sealed record VitalSign(string Id, IReadOnlyList<string[]> Words, double? Below, double? Above, double Min, TriageTier Tier, string Category);
 
 /// <summary>Categories that together mean a higher tier (black stools with dizziness is an emergency).</summary>
 public sealed record TriageCombination(string Id, IReadOnlyList<string> All, TriageTier Tier, string? Category);

@@ -15,6 +15,8 @@ public sealed class TriageText
         "but", "however", "although", "though", "whereas", "except", "otherwise", "mais", "pero", "ale", "aber",
     };
 
+    private static readonly HashSet<string> Negations = new(StringComparer.Ordinal) { "no", "not", "never", "none", "nothing", "without", "nor" };
+
     private TriageText(List<Token> tokens, List<Clause> clauses)
     {
         Tokens = tokens;
@@ -30,6 +32,7 @@ public sealed class TriageText
         var tokens = new List<Token>();
         var clauses = new List<Clause>();
         var clauseStart = 0;
+        var segmentStart = 0;
 
         void EndClause(bool question)
         {
@@ -43,6 +46,7 @@ public sealed class TriageText
             }
 
             clauseStart = tokens.Count;
+            segmentStart = tokens.Count;
         }
 
         var word = new StringBuilder();
@@ -111,7 +115,12 @@ public sealed class TriageText
                 case '?':
                     EndClause(question: true);
                     break;
-                case '.' or '!' or ';' or ',' or '\n' or '\r' or '(' or ')' or '\u2026':
+                case ',' when tokens.Count - segmentStart == 1 && !Negations.Contains(tokens[^1].Text):
+                    // A lone word before a comma is usually one item of a list of describing words
+                    // ("black, shiny, sticky poo"), so it stays with what follows.
+                    segmentStart = tokens.Count;
+                    break;
+                case '.' or '!' or ';' or ',' or '\n' or '\r' or '\u2026':
                     EndClause(question: false);
                     break;
                 case '-' or '\u2013' or '\u2014' when i > 0 && i + 1 < text.Length && char.IsWhiteSpace(text[i - 1]) && char.IsWhiteSpace(text[i + 1]):
@@ -150,7 +159,7 @@ public sealed class TriageText
         {
             if (CharUnicodeInfo.GetUnicodeCategory(ch) != UnicodeCategory.NonSpacingMark)
             {
-                builder.Append(ch switch { 'ł' => 'l', 'ß' => 's', 'ø' => 'o', 'æ' => 'a', 'œ' => 'o', _ => ch });
+                builder.Append(ch switch { 'ł' => 'l', 'ı' => 'i', 'ß' => 's', 'ø' => 'o', 'æ' => 'a', 'œ' => 'o', _ => ch });
             }
         }
 
