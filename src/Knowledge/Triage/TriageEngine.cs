@@ -35,12 +35,26 @@ public sealed class TriageEngine : ITriageEngine
     private readonly SafetyOptions _options;
     private readonly PatternIndex<TriageRule> _rules;
     private readonly PatternIndex<Cue> _cues;
+    private readonly Dictionary<string, List<(VitalSign Vital, string[] Name)>> _vitalsByFirstWord = new(StringComparer.Ordinal);
 
     public TriageEngine(TriageLexicon lexicon, IOptions<SafetyOptions> options)
     {
         _lexicon = lexicon;
         _options = options.Value;
         _rules = new PatternIndex<TriageRule>(lexicon.Rules.SelectMany(r => r.Patterns.Select(p => (p, r))));
+        foreach (var vital in lexicon.Vitals)
+        {
+            foreach (var name in vital.Words)
+            {
+                if (!_vitalsByFirstWord.TryGetValue(name[0], out var list))
+                {
+                    _vitalsByFirstWord[name[0]] = list = [];
+                }
+
+                list.Add((vital, name));
+            }
+        }
+
         var c = lexicon.Cue;
         _cues = new PatternIndex<Cue>(new (IReadOnlyList<PhrasePattern> Patterns, Cue Kind)[]
         {
@@ -191,18 +205,27 @@ public sealed class TriageEngine : ITriageEngine
     private IEnumerable<TriageEvidence> VitalSigns(TriageText parsed, TriageText.Clause clause, ClauseContext clauseContext, Scan scan)
     {
         var tokens = parsed.Tokens;
-        foreach (var vital in _lexicon.Vitals)
+        for (var i = clause.Start; i < clause.End; i++)
         {
-            for (var i = clause.Start; i < clause.End; i++)
+            if (!_vitalsByFirstWord.TryGetValue(tokens[i].Text, out var vitals))
             {
-                var name = vital.Words.FirstOrDefault(w => i + w.Length <= clause.End && w.Select((word, k) => tokens[i + k].Text == word).All(x => x));
-                if (name is null)
+                continue;
+            }
+
+            foreach (var (vital, name) in vitals)
+            {
+                if (!StartsWith(tokens, i, clause.End, name))
                 {
                     continue;
                 }
 
                 var after = i + name.Length;
-                var number = Enumerable.Range(after, Math.Max(0, Math.Min(clause.End, after + 3) - after)).FirstOrDefault(k => tokens[k].IsNumber, -1);
+                var number = -1;
+                for (var k = after; k < Math.Min(clause.End, after + 3) && number < 0; k++)
+                {
+                    number = tokens[k].IsNumber ? k : -1;
+                }
+
                 if (number < 0 || !double.TryParse(tokens[number].Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < vital.Min)
                 {
                     continue;
@@ -212,10 +235,27 @@ public sealed class TriageEngine : ITriageEngine
                 if (fires && scan.IsCurrentFinding(clause, clauseContext, i, number + 1))
                 {
                     yield return Evidence(parsed, vital.Id, vital.Category, vital.Tier, i, number + 1);
-                    break;
                 }
             }
         }
+    }
+
+    private static bool StartsWith(IReadOnlyList<TriageText.Token> tokens, int start, int end, string[] words)
+    {
+        if (start + words.Length > end)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < words.Length; k++)
+        {
+            if (tokens[start + k].Text != words[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private double? ReadTemperature(IReadOnlyList<TriageText.Token> tokens, TriageText.Clause clause, int i, double value, bool temperatureContext, out int end)
@@ -379,6 +419,7 @@ public sealed class TriageEngine : ITriageEngine
         private readonly TriageText _parsed;
         private readonly TriageLexicon _lexicon;
         private readonly List<(int Start, int End)>[] _spans;
+        private readonly Dictionary<IReadOnlyList<PhrasePattern>, bool> _messageChecks = new(ReferenceEqualityComparer.Instance);
 
         public Scan(TriageText parsed, TriageLexicon lexicon, PatternIndex<Cue> cues)
         {
@@ -457,7 +498,25 @@ public sealed class TriageEngine : ITriageEngine
             return false;
         }
 
-        public bool MessageHas(IReadOnlyList<PhrasePattern> patterns) => _parsed.Clauses.Any(c => Matches(c.Start, c.End, patterns));
+        public bool MessageHas(IReadOnlyList<PhrasePattern> patterns)
+        {
+            if (!_messageChecks.TryGetValue(patterns, out var found))
+            {
+                found = false;
+                foreach (var clause in _parsed.Clauses)
+                {
+                    if (Matches(clause.Start, clause.End, patterns))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                _messageChecks[patterns] = found;
+            }
+
+            return found;
+        }
 
         public bool ClauseHas(TriageText.Clause clause, IReadOnlyList<PhrasePattern> patterns) => Matches(clause.Start, clause.End, patterns);
 
