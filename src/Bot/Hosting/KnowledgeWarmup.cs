@@ -37,6 +37,11 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
         {
             LogUnset(logger, "Safety:CareTeamLineNumber", SafetyOptions.GenericCareTeam);
         }
+
+        if (value.CrisisLines.Count == 0)
+        {
+            LogUnset(logger, "Safety:CrisisLines", SafetyOptions.GenericCrisis);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge and intent model ready in {ElapsedMs} ms")]
