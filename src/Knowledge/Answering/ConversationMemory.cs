@@ -21,6 +21,9 @@ public sealed record ConversationMemory
 
     public IReadOnlyList<string> LastTriageCategories { get; init; } = [];
 
+    /// <summary>The person asked to be forgotten and the bot is waiting for them to confirm.</summary>
+    public bool PendingForget { get; init; }
+
     /// <summary>Set while the bot waits for the answer to its triage follow-up question.</summary>
     public TriageFollowUp? FollowUp { get; init; }
 }

@@ -100,7 +100,7 @@ public sealed class Responder
             // A red flag interrupts whatever dialog was in progress.
             if (safety.Triage >= TriageTier.Urgent)
             {
-                next = next with { PendingChoices = [] };
+                next = next with { PendingChoices = [], PendingForget = false };
             }
 
             // Nothing else competes with an emergency.
@@ -117,8 +117,16 @@ public sealed class Responder
 
         if (followUpAnswered || (safety is not null && !IsQuestion(text)))
         {
-            return new TurnResult(replies, next);
+            return new TurnResult(replies, next with { PendingForget = false });
         }
+
+        if (ForgetMeTurn(text, memory, safety is not null) is { } forget)
+        {
+            replies.Add(forget.Reply);
+            return new TurnResult(replies, next with { PendingForget = forget.Pending, PendingChoices = [] }) { ForgetConversation = forget.Erase };
+        }
+
+        next = next with { PendingForget = false };
 
         var (reply, choices) = Answer(text, next.PendingChoices);
         if (safety is null || reply.Kind == ReplyKind.Answer)
@@ -128,6 +136,21 @@ public sealed class Responder
         }
 
         return new TurnResult(replies, next);
+    }
+
+    /// <summary>"Forget me", then a confirmation; any other answer to the confirmation cancels it.</summary>
+    private static (Reply Reply, bool Pending, bool Erase)? ForgetMeTurn(string text, ConversationMemory memory, bool safetyReplied)
+    {
+        var normalized = ForgetMe.Normalize(text);
+        if (memory.PendingForget && !safetyReplied)
+        {
+            return ForgetMe.IsYes(normalized) ? (ForgetMe.Done(), false, true)
+                : ForgetMe.IsNo(normalized) ? (ForgetMe.Kept(), false, false)
+                : ForgetMe.IsRequest(normalized) ? (ForgetMe.Ask(), true, false)
+                : null;
+        }
+
+        return ForgetMe.IsRequest(normalized) ? (ForgetMe.Ask(), true, false) : null;
     }
 
     /// <summary>The safety reply for this message, if any; also answers a pending follow-up and the safety buttons.</summary>
