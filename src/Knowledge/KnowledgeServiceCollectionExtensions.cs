@@ -1,6 +1,7 @@
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Intents;
+using MarrowBot.Knowledge.Privacy;
 using MarrowBot.Knowledge.Retrieval;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Extensions.Configuration;
@@ -14,13 +15,15 @@ public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the knowledge module: validated settings, the content, the intent classifier, the passage index,
-    /// the triage engine and the responder. Content and model load on first use; the host forces that at start.
+    /// the triage engine, the responder and the transcript redactor. Content and model load on first use; the host
+    /// forces that at start.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ResponderOptions>().Bind(configuration.GetSection(ResponderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(sp => KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
         services.AddSingleton<IIntentClassifier>(sp => MlNetIntentClassifier.LoadOrTrain(
@@ -33,6 +36,9 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(sp.GetRequiredService<TriageEngine>(), sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
         services.AddSingleton<SafetyReplies>();
         services.AddSingleton<Responder>();
+
+        // Stateless and thread-safe; the transcript store redacts with it when Privacy:RedactTranscripts is on.
+        services.AddSingleton<PiiRedactor>();
         return services;
     }
 
