@@ -15,7 +15,7 @@ public sealed class IntentClassifierEvaluationTests(ITestOutputHelper output)
     /// <summary>Floors sit a few points under the measured figures (docs/decisions/0003), so a real regression fails.</summary>
     public const double HeldOutAccuracyFloor = 0.85;
     public const double HeldOutMacroF1Floor = 0.85;
-    public const double CrossValidationAccuracyFloor = 0.75;
+    public const double CrossValidationAccuracyFloor = 0.72;
 
     [Fact]
     public void TheHeldOutSetHasAtLeast150PhrasingsNoneOfThemInTheTrainingData()
