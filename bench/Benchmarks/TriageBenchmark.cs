@@ -19,10 +19,13 @@ public static class TriageBenchmark
     {
         var engine = new TriageEngine(TriageLexicon.Load(Path.Combine(Paths.Root, "data")), Options.Create(new SafetyOptions()));
         var messages = Seeds.Select(s => string.Concat(Enumerable.Repeat(s, 4))[..500]).ToArray();
-        for (var i = 0; i < 2000; i++)
+        // Long enough for tiered JIT to settle on optimised code before anything is timed.
+        for (var i = 0; i < 30000; i++)
         {
             engine.Assess(messages[i % messages.Length]);
         }
+
+        GC.Collect();
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         engine.Assess(messages[0]);

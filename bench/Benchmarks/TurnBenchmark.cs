@@ -42,7 +42,7 @@ public static class TurnBenchmark
         var bot = app.Services.GetRequiredService<IBot>();
 
         var adapter = new TestAdapter(TestAdapter.CreateConversation("bench"));
-        for (var i = 0; i < 500; i++)
+        for (var i = 0; i < 5000; i++)
         {
             await Turn(adapter, bot, Messages[i % Messages.Length]);
         }
