@@ -51,10 +51,24 @@ public sealed class BotHost : IAsyncDisposable
         builder.AddMarrowBot();
         services?.Invoke(builder.Services);
 
-        var app = builder.Build();
-        app.MapMarrowBot();
-        await app.StartAsync();
-        return new BotHost(app, logs, dataFolder);
+        WebApplication? app = null;
+        try
+        {
+            app = builder.Build();
+            app.MapMarrowBot();
+            await app.StartAsync();
+            return new BotHost(app, logs, dataFolder);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            DeleteFolder(dataFolder);
+            throw;
+        }
     }
 
     /// <summary>Waits until every transcript activity buffered so far is in the store.</summary>
@@ -85,10 +99,15 @@ public sealed class BotHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        if (_dataFolder is not null)
+        DeleteFolder(_dataFolder);
+    }
+
+    private static void DeleteFolder(string? folder)
+    {
+        if (folder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_dataFolder, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
