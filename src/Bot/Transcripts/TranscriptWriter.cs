@@ -116,11 +116,12 @@ public sealed partial class TranscriptWriter(
             return;
         }
 
-        // A store that writes one activity at a time: each is removed once stored, so a retry never repeats one.
+        // A store that writes one activity at a time. Each is removed once stored, so a retry does not repeat it.
+        // Such a store takes no cancellation token: a call that hangs is abandoned at the timeout and tried again
+        // (a store that was only slow may then hold that activity twice).
         foreach (var activity in batch)
         {
-            timeout.Token.ThrowIfCancellationRequested();
-            await store.LogActivityAsync(activity);
+            await store.LogActivityAsync(activity).WaitAsync(timeout.Token);
             queue.Remove(1);
             Interlocked.Increment(ref _written);
         }
