@@ -31,6 +31,13 @@ public sealed class StorageOptions
     [Range(1, 10_000)]
     public int TranscriptBatchSize { get; set; } = 200;
 
+    /// <summary>
+    /// How long the writer waits after the first activity arrives for more to join its batch (unless the batch is
+    /// already full): a few larger transactions cost the store far less than one per turn.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TranscriptBatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The first wait before retrying a failed transcript write; doubled on each failure up to <see cref="RetryMaxDelay"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);

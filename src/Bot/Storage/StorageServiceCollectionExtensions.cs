@@ -2,7 +2,6 @@ using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using Microsoft.Bot.Builder;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Bot.Storage;
@@ -13,7 +12,8 @@ public static class StorageServiceCollectionExtensions
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
     /// instances): Bot Builder's <see cref="IStorage"/> for conversation state, the <see cref="ITranscriptStore"/>
     /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
-    /// buffer that a background writer empties. The redaction seam is <see cref="ITranscriptFilter"/>.
+    /// buffer that a background writer empties. The redaction seam is <see cref="ITranscriptFilter"/>: none is
+    /// registered here (activities are stored as they are); register one to transform or withhold activities.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -40,7 +40,6 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<StorageStartup>();
 
         services.AddSingleton<TranscriptQueue>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITranscriptFilter, IdentityTranscriptFilter>());
         services.AddSingleton<BufferedTranscriptLogger>();
         services.AddSingleton<TranscriptRolesMiddleware>();
         services.AddSingleton<TranscriptRecording>();

@@ -6,14 +6,14 @@ namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
 /// The transcript logger Bot Builder's TranscriptLoggerMiddleware calls during a turn. It never blocks or fails the
-/// turn: it copies the activity (the turn may still change the original), runs the <see cref="ITranscriptFilter"/>s
-/// on the copy, and puts it in the <see cref="TranscriptQueue"/>; <see cref="TranscriptWriter"/> stores it later.
-/// Problems are counted and logged by type, never with the activity's content.
+/// turn: it takes a snapshot of the activity as it is now (its JSON, which later changes by the turn cannot reach),
+/// after running any <see cref="ITranscriptFilter"/>s on a private copy, and puts it in the
+/// <see cref="TranscriptQueue"/>; <see cref="TranscriptWriter"/> stores it later. With no filters registered the
+/// activity is serialised once and not copied otherwise. Problems are counted and logged by type, never with the
+/// activity's content.
 /// </summary>
 public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnumerable<ITranscriptFilter> filters, ILogger<BufferedTranscriptLogger> logger) : ITranscriptLogger
 {
-    private static readonly JsonSerializerSettings CopySettings = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 128 };
-
     private readonly ITranscriptFilter[] _filters = filters.ToArray();
 
     /// <inheritdoc/>
@@ -24,14 +24,23 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
             return Task.CompletedTask;
         }
 
-        IActivity? copy;
+        TranscriptRecord record;
         try
         {
-            copy = JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(activity, CopySettings), CopySettings);
-            foreach (var filter in _filters)
+            var snapshot = _filters.Length == 0 ? activity : Filter(activity);
+            if (snapshot is null)
             {
-                copy = copy is null ? null : filter.Apply(copy);
+                return Task.CompletedTask;
             }
+
+            if (string.IsNullOrEmpty(snapshot.ChannelId) || string.IsNullOrEmpty(snapshot.Conversation?.Id))
+            {
+                queue.CountRejected();
+                LogUnaddressed(logger, snapshot.Type);
+                return Task.CompletedTask;
+            }
+
+            record = TranscriptRecord.From(snapshot);
         }
         catch (Exception ex)
         {
@@ -40,20 +49,25 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
             return Task.CompletedTask;
         }
 
-        if (copy is null)
-        {
-            return Task.CompletedTask;
-        }
-
-        if (string.IsNullOrEmpty(copy.ChannelId) || string.IsNullOrEmpty(copy.Conversation?.Id))
-        {
-            queue.CountRejected();
-            LogUnaddressed(logger, copy.Type);
-            return Task.CompletedTask;
-        }
-
-        queue.TryEnqueue(copy);
+        queue.TryEnqueue(record);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Runs the filters in order on a copy; null when one of them keeps the activity out.</summary>
+    private IActivity? Filter(IActivity activity)
+    {
+        IActivity? copy = JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(activity, TranscriptRecord.JsonSettings), TranscriptRecord.JsonSettings);
+        foreach (var filter in _filters)
+        {
+            if (copy is null)
+            {
+                break;
+            }
+
+            copy = filter.Apply(copy);
+        }
+
+        return copy;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} activity in conversation {ConversationId} was kept out of the transcript: copying or filtering it failed with {ExceptionType}")]

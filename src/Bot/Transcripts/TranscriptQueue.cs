@@ -1,18 +1,18 @@
 using System.Threading.Channels;
-using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 using MarrowBot.Bot.Storage;
 
 namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
-/// The bounded, in-memory buffer between turns and the transcript store. Adding never waits: when the buffer is
-/// full the new activity is dropped and counted. The writer reads from the front and removes a batch only once it
+/// The bounded, in-memory buffer between turns and the transcript store, holding each activity as the
+/// <see cref="TranscriptRecord"/> taken when it was logged. Adding never waits: when the buffer is full the new
+/// activity is dropped and counted. The writer reads from the front and removes a batch only once it
 /// is stored, so a failed write is retried with the same activities in the same order.
 /// </summary>
 public sealed class TranscriptQueue(IOptions<StorageOptions> options)
 {
-    private readonly Queue<IActivity> _items = new();
+    private readonly Queue<TranscriptRecord> _items = new();
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly int _capacity = options.Value.TranscriptBufferCapacity;
     private long _dropped;
@@ -39,7 +39,7 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     public long Rejected => Interlocked.Read(ref _rejected);
 
     /// <summary>Adds an activity at the back; false (and counted) when the buffer is full.</summary>
-    public bool TryEnqueue(IActivity activity)
+    public bool TryEnqueue(TranscriptRecord record)
     {
         lock (_items)
         {
@@ -49,7 +49,7 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
                 return false;
             }
 
-            _items.Enqueue(activity);
+            _items.Enqueue(record);
         }
 
         _signal.Writer.TryWrite(true);
@@ -60,7 +60,7 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     public void CountRejected() => Interlocked.Increment(ref _rejected);
 
     /// <summary>Up to <paramref name="max"/> activities from the front, left in the queue.</summary>
-    public IReadOnlyList<IActivity> Peek(int max)
+    public IReadOnlyList<TranscriptRecord> Peek(int max)
     {
         lock (_items)
         {

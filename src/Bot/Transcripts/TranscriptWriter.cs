@@ -1,12 +1,12 @@
 using MarrowBot.Bot.Storage;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
-/// Moves activities from the <see cref="TranscriptQueue"/> to the transcript store in batches, in order. While the
+/// Moves activities from the <see cref="TranscriptQueue"/> to the transcript store in batches, in order, waiting a
+/// moment after the first arrives so that a batch gathers several turns. While the
 /// store fails it retries the same batch with a doubling delay (the buffer fills meanwhile, and what does not fit is
 /// dropped and counted); when the store answers again it flushes what was buffered. Logs say how many activities
 /// were waiting, written or dropped, and the failure's type; never their content.
@@ -23,6 +23,7 @@ public sealed partial class TranscriptWriter(
     private long _written;
     private long _droppedReported;
     private volatile bool _failing;
+    private volatile TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Activities stored since start.</summary>
     public long Written => Interlocked.Read(ref _written);
@@ -36,6 +37,7 @@ public sealed partial class TranscriptWriter(
         var deadline = DateTime.UtcNow + timeout;
         while (queue.Count > 0)
         {
+            _flushRequested.TrySetResult();
             if (DateTime.UtcNow >= deadline)
             {
                 return false;
@@ -57,6 +59,17 @@ public sealed partial class TranscriptWriter(
             try
             {
                 await queue.WaitAsync(stoppingToken);
+                if (!_failing && queue.Count < settings.TranscriptBatchSize && settings.TranscriptBatchDelay > TimeSpan.Zero)
+                {
+                    // Let the batch gather; a flush (tests, the benchmark) cuts the wait short.
+                    await Task.WhenAny(Task.Delay(settings.TranscriptBatchDelay, stoppingToken), _flushRequested.Task);
+                    stoppingToken.ThrowIfCancellationRequested();
+                    if (_flushRequested.Task.IsCompleted)
+                    {
+                        _flushRequested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+
                 await WriteBatchAsync(settings, stoppingToken);
                 if (_failing)
                 {
@@ -110,7 +123,7 @@ public sealed partial class TranscriptWriter(
         timeout.CancelAfter(settings.OperationTimeout * 2);
         if (store is ITranscriptBatchStore batches)
         {
-            await batches.LogActivitiesAsync(batch, timeout.Token);
+            await batches.LogRecordsAsync(batch, timeout.Token);
             queue.Remove(batch.Count);
             Interlocked.Add(ref _written, batch.Count);
             return;
@@ -119,9 +132,9 @@ public sealed partial class TranscriptWriter(
         // A store that writes one activity at a time. Each is removed once stored, so a retry does not repeat it.
         // Such a store takes no cancellation token: a call that hangs is abandoned at the timeout and tried again
         // (a store that was only slow may then hold that activity twice).
-        foreach (var activity in batch)
+        foreach (var record in batch)
         {
-            await store.LogActivityAsync(activity).WaitAsync(timeout.Token);
+            await store.LogActivityAsync(TranscriptRecord.Parse(record.Json)).WaitAsync(timeout.Token);
             queue.Remove(1);
             Interlocked.Increment(ref _written);
         }

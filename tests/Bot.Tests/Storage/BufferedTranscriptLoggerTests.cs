@@ -15,7 +15,7 @@ public sealed class BufferedTranscriptLoggerTests : IDisposable
     public BufferedTranscriptLoggerTests() => _loggers = new LoggerFactory([_logs]);
 
     [Fact]
-    public async Task QueuesACopyThatLaterChangesToTheActivityDoNotReach()
+    public async Task QueuesASnapshotThatLaterChangesToTheActivityDoNotReach()
     {
         var activity = Message("first words");
 
@@ -23,9 +23,10 @@ public sealed class BufferedTranscriptLoggerTests : IDisposable
         activity.Text = "changed by the turn";
         activity.Conversation.Id = "another";
 
-        var queued = (IMessageActivity)Assert.Single(_queue.Peek(10));
-        Assert.Equal("first words", queued.Text);
-        Assert.Equal("conv-1", queued.Conversation.Id);
+        var record = Assert.Single(_queue.Peek(10));
+        Assert.Equal("first words", Text(record).Text);
+        Assert.Equal("conv-1", Text(record).Conversation.Id);
+        Assert.Equal("conv-1", record.ConversationId);
     }
 
     [Fact]
@@ -35,7 +36,7 @@ public sealed class BufferedTranscriptLoggerTests : IDisposable
 
         await Logger(new Replace("07700 900123", "[number]"), new Replace("[number]", "[redacted]")).LogActivityAsync(activity);
 
-        Assert.Equal("my number is [redacted]", ((IMessageActivity)Assert.Single(_queue.Peek(10))).Text);
+        Assert.Equal("my number is [redacted]", (Text(Assert.Single(_queue.Peek(10)))).Text);
         Assert.Equal("my number is 07700 900123", activity.Text);
     }
 
@@ -86,13 +87,15 @@ public sealed class BufferedTranscriptLoggerTests : IDisposable
 
         Assert.Equal(10, _queue.Count);
         Assert.Equal(5, _queue.Dropped);
-        Assert.Equal("message 0", ((IMessageActivity)_queue.Peek(1)[0]).Text);
+        Assert.Equal("message 0", Text(_queue.Peek(1)[0]).Text);
     }
 
     private BufferedTranscriptLogger Logger(params ITranscriptFilter[] filters) =>
         new(_queue, filters, _loggers.CreateLogger<BufferedTranscriptLogger>());
 
     public void Dispose() => _loggers.Dispose();
+
+    private static IMessageActivity Text(TranscriptRecord record) => TranscriptRecord.Parse(record.Json);
 
     private static Activity Message(string text) => new(ActivityTypes.Message)
     {

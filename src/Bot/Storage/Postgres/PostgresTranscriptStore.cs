@@ -16,11 +16,12 @@ public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITransc
     public Task LogActivityAsync(IActivity activity) => LogActivitiesAsync([activity], CancellationToken.None);
 
     /// <inheritdoc/>
-    public Task LogActivitiesAsync(IReadOnlyList<IActivity> activities, CancellationToken cancellationToken)
-    {
-        var records = activities.Select(TranscriptRecord.From).ToList();
-        return database.WriteAsync((connection, transaction, ct) => TranscriptTables.LogAsync(connection, transaction, SqlDialect.Postgres, records, ct), cancellationToken);
-    }
+    public Task LogActivitiesAsync(IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) =>
+        LogRecordsAsync(activities.Select(TranscriptRecord.From).ToList(), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task LogRecordsAsync(IReadOnlyList<TranscriptRecord> records, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, ct) => TranscriptTables.LogAsync(connection, transaction, SqlDialect.Postgres, records, ct), cancellationToken);
 
     /// <inheritdoc/>
     public Task<PagedResult<IActivity>> GetTranscriptActivitiesAsync(string channelId, string conversationId, string? continuationToken = null, DateTimeOffset startDate = default)
