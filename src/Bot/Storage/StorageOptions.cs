@@ -46,13 +46,14 @@ public sealed class StorageOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one storage operation may take before it counts as a failure. Conversation state is read in the
-    /// turn, so this bounds how long a reply can wait on a store that hangs.
+    /// How long one storage operation may take before it counts as a failure. The handler reads conversation
+    /// state before it triages (to know whether a follow-up question is pending), so this bounds how long even an
+    /// emergency reply can wait on a store that hangs. A transcript batch gets twice as long.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
-    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>After a storage failure, operations fail at once for this long instead of each waiting on a dead store.</summary>
+    /// <summary>After a state-store failure, state operations fail at once for this long instead of each waiting on a dead store.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
-    public TimeSpan FailFastPeriod { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan FailFastPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MarrowBot.Bot.Tests.Support;
@@ -35,6 +36,54 @@ public sealed class StorageFailureTests
         Assert.Contains(host.Logs.Lines, l => l.Contains("Storage Postgres is unavailable at start", StringComparison.Ordinal));
         Assert.Contains(host.Logs.Lines, l => l.Contains("Conversation state read failed with StorageUnavailableException", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("kiwi", StringComparison.OrdinalIgnoreCase) || l.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AStoreThatAcceptsConnectionsButNeverAnswersDelaysATurnOnlyUntilTheTimeoutThenFailsFast()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new System.Collections.Concurrent.ConcurrentBag<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                try
+                {
+                    held.Add(await silent.AcceptTcpClientAsync());
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+            }
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = "postgres",
+            ["Storage:PostgresConnectionString"] = $"Host=127.0.0.1;Port={((IPEndPoint)silent.LocalEndpoint).Port};Username=postgres;Timeout=60",
+            ["Storage:OperationTimeout"] = "00:00:00.500",
+            ["Storage:FailFastPeriod"] = "00:01:00",
+            ["Safety:EmergencyNumber"] = "999",
+        };
+        await using var host = await BotHost.StartAsync(settings: settings);
+
+        var watch = Stopwatch.StartNew();
+        var first = await host.SendAsync(Message("he's not breathing", "conv-silent"));
+        var firstTook = watch.Elapsed;
+        watch.Restart();
+        var second = await host.SendAsync(Message("crushing chest pain", "conv-silent"));
+        var secondTook = watch.Elapsed;
+
+        Assert.Equal("emergency", (string)Outcome(first.Single())["triage"]!);
+        Assert.Equal("emergency", (string)Outcome(second.Single())["triage"]!);
+        Assert.True(firstTook < TimeSpan.FromSeconds(5), $"first turn took {firstTook}");
+        Assert.True(secondTook < TimeSpan.FromSeconds(1), $"second turn took {secondTook}");
+        silent.Stop();
+        foreach (var client in held)
+        {
+            client.Dispose();
+        }
     }
 
     [Fact]
