@@ -22,8 +22,10 @@ public static class DirectLineBenchmark
     public static async Task<string> RunAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
+        using var store = new TemporaryStore();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Storage:SqlitePath"] = store.Path,
             ["Urls"] = "http://127.0.0.1:0",
             ["Knowledge:DataDirectory"] = Path.Combine(Paths.Root, "data"),
             ["DirectLine:PostsPerMinute"] = "10000",

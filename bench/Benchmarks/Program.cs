@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcripts [in-turn]]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -26,6 +26,11 @@ if (which is "all" or "turn")
 if (which is "all" or "directline")
 {
     results.Add(await DirectLineBenchmark.RunAsync());
+}
+
+if (which is "all" or "transcripts")
+{
+    results.Add(await TranscriptBenchmark.RunAsync(inTurnOnly: args.ElementAtOrDefault(1) == "in-turn"));
 }
 
 Console.WriteLine();

@@ -31,8 +31,10 @@ public static class TurnBenchmark
     public static async Task<string> RunAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
+        using var store = new TemporaryStore();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["Storage:SqlitePath"] = store.Path,
             ["Knowledge:DataDirectory"] = Path.Combine(Paths.Root, "data"),
             ["Knowledge:ModelDirectory"] = Path.Combine(Paths.Root, ".cache", "models"),
         });

@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Transcripts;
 using MarrowBot.Knowledge.Answering;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -10,12 +11,14 @@ namespace MarrowBot.Bot.Conversation;
 /// <summary>
 /// Bot Builder's CloudAdapter with the bot's error policy: a failed turn is logged (type and ids, never the
 /// message), and the person gets a calm apology with a way to reach their care team; the process keeps serving.
+/// Every turn is recorded in the transcript (<see cref="TranscriptRecording"/>) without waiting on the store.
 /// </summary>
 public sealed partial class MarrowBotAdapter : CloudAdapter
 {
-    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, ILogger<MarrowBotAdapter> logger)
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, ILogger<MarrowBotAdapter> logger)
         : base(authentication, logger)
     {
+        transcripts.AttachTo(this);
         OnTurnError = async (turnContext, exception) =>
         {
             LogTurnFailed(logger, exception.GetType().Name, turnContext.Activity?.Type, turnContext.Activity?.Conversation?.Id, exception);

@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
+using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -9,7 +10,7 @@ namespace MarrowBot.Bot.Hosting;
 
 public static class MarrowBotHostingExtensions
 {
-    /// <summary>Registers everything the bot host owns: the knowledge module, Bot Framework adapter and state, the bot, and start-up checks.</summary>
+    /// <summary>Registers everything the bot host owns: the knowledge module, Bot Framework adapter, durable state and transcripts, the bot, and start-up checks.</summary>
     public static WebApplicationBuilder AddMarrowBot(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,8 +24,8 @@ public static class MarrowBotHostingExtensions
         services.AddSingleton<MarrowBotAdapter>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<MarrowBotAdapter>());
 
-        // Replaced by a durable store when transcripts and state persistence land (issue 5).
-        services.AddSingleton<IStorage, MemoryStorage>();
+        // Conversation state and transcripts in SQLite (default) or PostgreSQL ("Storage" settings).
+        services.AddStorage(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddSingleton<ConversationState>();
         services.AddSingleton<ReplyActivities>();
         services.AddTransient<IBot, MarrowBotHandler>();

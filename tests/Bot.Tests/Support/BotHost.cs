@@ -1,18 +1,24 @@
 using System.Net.Http.Headers;
 using System.Text;
 using MarrowBot.Bot.Hosting;
+using MarrowBot.Bot.Transcripts;
 using Newtonsoft.Json.Linq;
 
 namespace MarrowBot.Bot.Tests.Support;
 
-/// <summary>The real bot host on Kestrel, bound to a free loopback port, built exactly as Program.cs builds it.</summary>
+/// <summary>
+/// The real bot host on Kestrel, bound to a free loopback port, built exactly as Program.cs builds it. Unless the
+/// settings choose a store, each host keeps its state and transcripts in its own SQLite file in a temporary folder.
+/// </summary>
 public sealed class BotHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly string? _dataFolder;
 
-    private BotHost(WebApplication app, CapturingLoggerProvider logs)
+    private BotHost(WebApplication app, CapturingLoggerProvider logs, string? dataFolder)
     {
         _app = app;
+        _dataFolder = dataFolder;
         Logs = logs;
         Client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
     }
@@ -27,6 +33,13 @@ public sealed class BotHost : IAsyncDisposable
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
         var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" };
+        string? dataFolder = null;
+        if (settings?.ContainsKey("Storage:SqlitePath") != true)
+        {
+            dataFolder = Directory.CreateTempSubdirectory("marrowbot-host-").FullName;
+            overrides["Storage:SqlitePath"] = Path.Combine(dataFolder, "marrowbot.db");
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             overrides[key] = value;
@@ -38,10 +51,30 @@ public sealed class BotHost : IAsyncDisposable
         builder.AddMarrowBot();
         services?.Invoke(builder.Services);
 
-        var app = builder.Build();
-        app.MapMarrowBot();
-        await app.StartAsync();
-        return new BotHost(app, logs);
+        WebApplication? app = null;
+        try
+        {
+            app = builder.Build();
+            app.MapMarrowBot();
+            await app.StartAsync();
+            return new BotHost(app, logs, dataFolder);
+        }
+        catch
+        {
+            if (app is not null)
+            {
+                await app.DisposeAsync();
+            }
+
+            DeleteFolder(dataFolder);
+            throw;
+        }
+    }
+
+    /// <summary>Waits until every transcript activity buffered so far is in the store.</summary>
+    public async Task FlushTranscriptsAsync()
+    {
+        Assert.True(await Services.GetRequiredService<TranscriptWriter>().FlushAsync(TimeSpan.FromSeconds(20)), "The transcript buffer did not empty.");
     }
 
     /// <summary>Posts an activity with deliveryMode expectReplies and returns the replies from the HTTP response.</summary>
@@ -66,5 +99,15 @@ public sealed class BotHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        DeleteFolder(_dataFolder);
+    }
+
+    private static void DeleteFolder(string? folder)
+    {
+        if (folder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

@@ -1,0 +1,56 @@
+using MarrowBot.Bot.Transcripts;
+using MarrowBot.Knowledge.Triage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+
+namespace MarrowBot.Bot.Storage.Sqlite;
+
+/// <summary>
+/// Transcripts in the SQLite file: every activity in and out as JSON with indexed columns, in the order written, and
+/// one row of flags per conversation (<see cref="TranscriptTables"/>). The bot writes through
+/// <see cref="BufferedTranscriptLogger"/>, never from the turn itself.
+/// </summary>
+public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptBatchStore, ITranscriptQueries
+{
+    /// <inheritdoc/>
+    public Task LogActivityAsync(IActivity activity) => LogActivitiesAsync([activity], CancellationToken.None);
+
+    /// <inheritdoc/>
+    public Task LogActivitiesAsync(IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) =>
+        LogRecordsAsync(activities.Select(TranscriptRecord.From).ToList(), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task LogRecordsAsync(IReadOnlyList<TranscriptRecord> records, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, ct) => TranscriptTables.LogAsync(connection, transaction, SqlDialect.Sqlite, records, ct), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<PagedResult<IActivity>> GetTranscriptActivitiesAsync(string channelId, string conversationId, string? continuationToken = null, DateTimeOffset startDate = default)
+    {
+        ArgumentNullException.ThrowIfNull(channelId);
+        ArgumentNullException.ThrowIfNull(conversationId);
+        return database.ReadAsync((connection, ct) => TranscriptTables.GetActivitiesAsync(connection, SqlDialect.Sqlite, channelId, conversationId, continuationToken, startDate, ct), CancellationToken.None);
+    }
+
+    /// <inheritdoc/>
+    public Task<PagedResult<TranscriptInfo>> ListTranscriptsAsync(string channelId, string? continuationToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(channelId);
+        return database.ReadAsync((connection, ct) => TranscriptTables.ListAsync(connection, SqlDialect.Sqlite, channelId, continuationToken, ct), CancellationToken.None);
+    }
+
+    /// <inheritdoc/>
+    public Task DeleteTranscriptAsync(string channelId, string conversationId)
+    {
+        ArgumentNullException.ThrowIfNull(channelId);
+        ArgumentNullException.ThrowIfNull(conversationId);
+        return database.WriteAsync((connection, transaction, ct) => TranscriptTables.DeleteAsync(connection, transaction, channelId, conversationId, ct), CancellationToken.None);
+    }
+
+    /// <inheritdoc/>
+    public Task<ConversationSummary?> GetConversationAsync(string channelId, string conversationId, CancellationToken cancellationToken) =>
+        database.ReadAsync((connection, ct) => TranscriptTables.GetConversationAsync(connection, SqlDialect.Sqlite, channelId, conversationId, ct), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<ConversationSummary>> ListEscalatedAsync(TriageTier atLeast, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
+        database.ReadAsync((connection, ct) => TranscriptTables.ListEscalatedAsync(connection, SqlDialect.Sqlite, atLeast, since, limit, ct), cancellationToken);
+}

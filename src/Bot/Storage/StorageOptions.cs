@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarrowBot.Bot.Storage;
+
+/// <summary>
+/// The durable store for conversation state and transcripts (section "Storage"). SQLite needs nothing else;
+/// PostgreSQL needs a connection string. Relative paths are taken from the host's content root.
+/// </summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    /// <summary>"sqlite" (default) or "postgres".</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
+
+    /// <summary>The SQLite file; its folder is created at start.</summary>
+    [Required]
+    public string SqlitePath { get; set; } = "data-store/marrowbot.db";
+
+    /// <summary>An Npgsql connection string; required when <see cref="Provider"/> is postgres. Never logged.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>Whether activities are recorded as transcripts (incoming and outgoing, with per-conversation flags).</summary>
+    public bool Transcripts { get; set; } = true;
+
+    /// <summary>Activities held in memory while the store is slow or down; beyond this, new ones are dropped and counted.</summary>
+    [Range(10, 10_000_000)]
+    public int TranscriptBufferCapacity { get; set; } = 10_000;
+
+    /// <summary>At most this many activities are written in one transaction.</summary>
+    [Range(1, 10_000)]
+    public int TranscriptBatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long the writer waits after the first activity arrives for more to join its batch (unless the batch is
+    /// already full): a few larger transactions cost the store far less than one per turn.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan TranscriptBatchDelay { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The first wait before retrying a failed transcript write; doubled on each failure up to <see cref="RetryMaxDelay"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one storage operation may take before it counts as a failure. The handler reads conversation
+    /// state before it triages (to know whether a follow-up question is pending), so this bounds how long even an
+    /// emergency reply can wait on a store that hangs. A transcript batch gets twice as long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>After a state-store failure, state operations fail at once for this long instead of each waiting on a dead store.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan FailFastPeriod { get; set; } = TimeSpan.FromSeconds(10);
+}

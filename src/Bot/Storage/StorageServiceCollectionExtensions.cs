@@ -1,0 +1,60 @@
+using MarrowBot.Bot.Storage.Postgres;
+using MarrowBot.Bot.Storage.Sqlite;
+using MarrowBot.Bot.Transcripts;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Bot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
+    /// instances): Bot Builder's <see cref="IStorage"/> for conversation state, the <see cref="ITranscriptStore"/>
+    /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
+    /// buffer that a background writer empties. The redaction seam is <see cref="ITranscriptFilter"/>: none is
+    /// registered here (activities are stored as they are); register one to transform or withhold activities.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+
+        // Both providers are registered; only the configured one is ever built.
+        services.AddSingleton(sp => new SqliteDatabase(
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath),
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<ILogger<SqliteDatabase>>()));
+        services.AddSingleton(sp => new PostgresDatabase(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString!,
+            sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+        services.AddSingleton<SqliteStorage>();
+        services.AddSingleton<PostgresStorage>();
+        services.AddSingleton<SqliteTranscriptStore>();
+        services.AddSingleton<PostgresTranscriptStore>();
+
+        services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
+        services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
+        services.AddSingleton<ITranscriptStore>(sp => ByProvider<ITranscriptStore, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddSingleton<ITranscriptQueries>(sp => ByProvider<ITranscriptQueries, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddHostedService<StorageStartup>();
+
+        services.AddSingleton<TranscriptQueue>();
+        services.AddSingleton<BufferedTranscriptLogger>();
+        services.AddSingleton<TranscriptRolesMiddleware>();
+        services.AddSingleton<TranscriptRecording>();
+        services.AddSingleton<TranscriptWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());
+        return services;
+    }
+
+    private static TService ByProvider<TService, TSqlite, TPostgres>(IServiceProvider services)
+        where TSqlite : TService
+        where TPostgres : TService
+        where TService : notnull =>
+        services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? services.GetRequiredService<TPostgres>()
+            : services.GetRequiredService<TSqlite>();
+
+    private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+}

@@ -1,0 +1,306 @@
+using System.Data.Common;
+using System.Globalization;
+using MarrowBot.Bot.Transcripts;
+using MarrowBot.Knowledge.Triage;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+
+namespace MarrowBot.Bot.Storage;
+
+/// <summary>
+/// The SQL of the transcript tables (activities, conversations, conversation_reactions), shared by the SQLite and
+/// PostgreSQL stores. A batch first merges each conversation's tally into its row (which, in PostgreSQL, locks the
+/// row until commit, so one conversation's activities are numbered in commit order), then appends the activities;
+/// seq gives the transcript order. Pages hold <see cref="PageSize"/> activities; the continuation token is the
+/// last seq returned.
+/// </summary>
+public static class TranscriptTables
+{
+    /// <summary>Activities or transcripts per page, as Bot Builder's own transcript stores page them.</summary>
+    public const int PageSize = 20;
+
+    private const string InsertActivity =
+        "INSERT INTO activities (channel_id, conversation_id, activity_id, timestamp, from_role, type, outcome_kind, triage_tier, json) " +
+        "VALUES (@channel, @conversation, @activity, @timestamp, @role, @type, @kind, @tier, @json)";
+
+    private const string SummaryColumns =
+        "c.channel_id, c.conversation_id, c.first_activity_at, c.last_activity_at, c.activity_count, c.escalated_tier, " +
+        "c.declined, c.clarified, c.handoff_requested, c.reactions_added, c.reactions_removed, r.reaction_type, r.added, r.removed";
+
+    public static async Task<int> LogAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<TranscriptRecord> records, CancellationToken cancellationToken)
+    {
+        foreach (var tally in ConversationTally.Of(records))
+        {
+            await MergeConversationAsync(connection, transaction, dialect, tally, cancellationToken);
+        }
+
+        await using var insert = Command(connection, transaction, InsertActivity);
+        foreach (var record in records)
+        {
+            if (record.IsUpdate || record.IsDelete)
+            {
+                await EditAsync(connection, transaction, record, cancellationToken);
+                continue;
+            }
+
+            insert.Parameters.Clear();
+            Add(insert, "channel", record.ChannelId);
+            Add(insert, "conversation", record.ConversationId);
+            Add(insert, "activity", record.ActivityId);
+            Add(insert, "timestamp", dialect.ToDatabase(record.Timestamp));
+            Add(insert, "role", record.FromRole);
+            Add(insert, "type", record.Type);
+            Add(insert, "kind", record.OutcomeKind);
+            Add(insert, "tier", record.Triage is { } tier ? (short)tier : null);
+            Add(insert, "json", record.Json);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return records.Count;
+    }
+
+    public static async Task<PagedResult<IActivity>> GetActivitiesAsync(
+        DbConnection connection, SqlDialect dialect, string channelId, string conversationId, string? continuationToken, DateTimeOffset startDate, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT seq, json FROM activities WHERE channel_id = @channel AND conversation_id = @conversation AND seq > @after AND timestamp >= @start " +
+            "ORDER BY seq LIMIT @take");
+        Add(command, "channel", channelId);
+        Add(command, "conversation", conversationId);
+        Add(command, "after", ParseToken(continuationToken));
+        Add(command, "start", dialect.ToDatabase(startDate == default ? DateTimeOffset.UnixEpoch : startDate));
+        Add(command, "take", (long)PageSize + 1);
+
+        var rows = new List<(long Seq, IActivity Activity)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt64(0), TranscriptRecord.Parse(reader.GetString(1))));
+            }
+        }
+
+        return Page(rows, r => r.Seq, r => r.Activity);
+    }
+
+    public static async Task<PagedResult<TranscriptInfo>> ListAsync(DbConnection connection, SqlDialect dialect, string channelId, string? continuationToken, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT seq, conversation_id, first_activity_at FROM conversations WHERE channel_id = @channel AND seq > @after ORDER BY seq LIMIT @take");
+        Add(command, "channel", channelId);
+        Add(command, "after", ParseToken(continuationToken));
+        Add(command, "take", (long)PageSize + 1);
+
+        var rows = new List<(long Seq, TranscriptInfo Info)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt64(0), new TranscriptInfo { ChannelId = channelId, Id = reader.GetString(1), Created = dialect.ReadTime(reader, 2) }));
+            }
+        }
+
+        return Page(rows, r => r.Seq, r => r.Info);
+    }
+
+    /// <summary>Removes a conversation's activities, its row and its reactions.</summary>
+    public static async Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string channelId, string conversationId, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var table in new[] { "activities", "conversation_reactions", "conversations" })
+        {
+            await using var command = Command(connection, transaction, $"DELETE FROM {table} WHERE channel_id = @channel AND conversation_id = @conversation");
+            Add(command, "channel", channelId);
+            Add(command, "conversation", conversationId);
+            deleted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    public static async Task<ConversationSummary?> GetConversationAsync(DbConnection connection, SqlDialect dialect, string channelId, string conversationId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            null,
+            $"SELECT {SummaryColumns} FROM conversations c LEFT JOIN conversation_reactions r ON r.channel_id = c.channel_id AND r.conversation_id = c.conversation_id " +
+            "WHERE c.channel_id = @channel AND c.conversation_id = @conversation ORDER BY r.reaction_type");
+        Add(command, "channel", channelId);
+        Add(command, "conversation", conversationId);
+        return (await ReadSummariesAsync(command, dialect, cancellationToken)).SingleOrDefault();
+    }
+
+    public static async Task<IReadOnlyList<ConversationSummary>> ListEscalatedAsync(DbConnection connection, SqlDialect dialect, TriageTier atLeast, DateTimeOffset since, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = Command(
+            connection,
+            null,
+            $"SELECT {SummaryColumns} FROM (SELECT * FROM conversations WHERE escalated_tier >= @tier AND last_activity_at >= @since ORDER BY last_activity_at DESC, seq DESC LIMIT @take) c " +
+            "LEFT JOIN conversation_reactions r ON r.channel_id = c.channel_id AND r.conversation_id = c.conversation_id " +
+            "ORDER BY c.last_activity_at DESC, c.seq DESC, r.reaction_type");
+        Add(command, "tier", (short)atLeast);
+        Add(command, "since", dialect.ToDatabase(since));
+        Add(command, "take", (long)Math.Max(0, limit));
+        return await ReadSummariesAsync(command, dialect, cancellationToken);
+    }
+
+    private static async Task MergeConversationAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ConversationTally tally, CancellationToken cancellationToken)
+    {
+        await using var merge = Command(
+            connection,
+            transaction,
+            "INSERT INTO conversations (channel_id, conversation_id, first_activity_at, last_activity_at, activity_count, escalated_tier, declined, clarified, handoff_requested, reactions_added, reactions_removed) " +
+            "VALUES (@channel, @conversation, @first, @last, @count, @tier, @declined, @clarified, @handoff, @added, @removed) " +
+            "ON CONFLICT (channel_id, conversation_id) DO UPDATE SET " +
+            $"first_activity_at = {dialect.Least}(conversations.first_activity_at, excluded.first_activity_at), " +
+            $"last_activity_at = {dialect.Greatest}(conversations.last_activity_at, excluded.last_activity_at), " +
+            "activity_count = conversations.activity_count + excluded.activity_count, " +
+            $"escalated_tier = {dialect.Greatest}(conversations.escalated_tier, excluded.escalated_tier), " +
+            $"declined = {dialect.Greatest}(conversations.declined, excluded.declined), " +
+            $"clarified = {dialect.Greatest}(conversations.clarified, excluded.clarified), " +
+            $"handoff_requested = {dialect.Greatest}(conversations.handoff_requested, excluded.handoff_requested), " +
+            "reactions_added = conversations.reactions_added + excluded.reactions_added, " +
+            "reactions_removed = conversations.reactions_removed + excluded.reactions_removed");
+        Add(merge, "channel", tally.ChannelId);
+        Add(merge, "conversation", tally.ConversationId);
+        Add(merge, "first", dialect.ToDatabase(tally.FirstActivityAt));
+        Add(merge, "last", dialect.ToDatabase(tally.LastActivityAt));
+        Add(merge, "count", tally.ActivityCount);
+        Add(merge, "tier", (short)tally.EscalatedTier);
+        Add(merge, "declined", tally.Declined);
+        Add(merge, "clarified", tally.Clarified);
+        Add(merge, "handoff", tally.HandoffRequested);
+        Add(merge, "added", tally.ReactionsAdded);
+        Add(merge, "removed", tally.ReactionsRemoved);
+        await merge.ExecuteNonQueryAsync(cancellationToken);
+
+        foreach (var reaction in tally.Reactions)
+        {
+            await using var count = Command(
+                connection,
+                transaction,
+                "INSERT INTO conversation_reactions (channel_id, conversation_id, reaction_type, added, removed) VALUES (@channel, @conversation, @type, @added, @removed) " +
+                "ON CONFLICT (channel_id, conversation_id, reaction_type) DO UPDATE SET " +
+                "added = conversation_reactions.added + excluded.added, removed = conversation_reactions.removed + excluded.removed");
+            Add(count, "channel", tally.ChannelId);
+            Add(count, "conversation", tally.ConversationId);
+            Add(count, "type", reaction.Type);
+            Add(count, "added", reaction.Added);
+            Add(count, "removed", reaction.Removed);
+            await count.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Applies a messageUpdate or messageDelete to the latest stored activity with that id; ignored when there is none, as MemoryTranscriptStore does.</summary>
+    private static async Task EditAsync(DbConnection connection, DbTransaction transaction, TranscriptRecord record, CancellationToken cancellationToken)
+    {
+        long seq;
+        Activity original;
+        await using (var find = Command(
+            connection,
+            transaction,
+            "SELECT seq, json FROM activities WHERE channel_id = @channel AND conversation_id = @conversation AND activity_id = @activity ORDER BY seq DESC LIMIT 1"))
+        {
+            Add(find, "channel", record.ChannelId);
+            Add(find, "conversation", record.ConversationId);
+            Add(find, "activity", record.ActivityId);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return;
+            }
+
+            seq = reader.GetInt64(0);
+            original = TranscriptRecord.Parse(reader.GetString(1));
+        }
+
+        var replacement = record.IsDelete ? TranscriptEdits.Tombstone(original) : TranscriptEdits.Updated(original, TranscriptRecord.Parse(record.Json));
+        await using var update = Command(
+            connection,
+            transaction,
+            record.IsDelete
+                ? "UPDATE activities SET json = @json, outcome_kind = NULL, triage_tier = NULL WHERE seq = @seq"
+                : "UPDATE activities SET json = @json WHERE seq = @seq");
+        Add(update, "json", JsonConvert.SerializeObject(replacement, TranscriptRecord.JsonSettings));
+        Add(update, "seq", seq);
+        await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<ConversationSummary>> ReadSummariesAsync(DbCommand command, SqlDialect dialect, CancellationToken cancellationToken)
+    {
+        var summaries = new List<ConversationSummary>();
+        List<FeedbackCount>? reactions = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var channel = reader.GetString(0);
+            var conversation = reader.GetString(1);
+            if (summaries.Count == 0 || summaries[^1].ChannelId != channel || summaries[^1].ConversationId != conversation)
+            {
+                reactions = [];
+                summaries.Add(new ConversationSummary(
+                    channel,
+                    conversation,
+                    dialect.ReadTime(reader, 2),
+                    dialect.ReadTime(reader, 3),
+                    Convert.ToInt32(reader.GetValue(4), CultureInfo.InvariantCulture),
+                    (TriageTier)Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture),
+                    reader.GetBoolean(6),
+                    reader.GetBoolean(7),
+                    reader.GetBoolean(8),
+                    Convert.ToInt32(reader.GetValue(9), CultureInfo.InvariantCulture),
+                    Convert.ToInt32(reader.GetValue(10), CultureInfo.InvariantCulture),
+                    reactions));
+            }
+
+            if (!reader.IsDBNull(11))
+            {
+                reactions!.Add(new FeedbackCount(
+                    reader.GetString(11),
+                    Convert.ToInt32(reader.GetValue(12), CultureInfo.InvariantCulture),
+                    Convert.ToInt32(reader.GetValue(13), CultureInfo.InvariantCulture)));
+            }
+        }
+
+        return summaries;
+    }
+
+    private static PagedResult<T> Page<TRow, T>(List<TRow> rows, Func<TRow, long> seq, Func<TRow, T> item)
+    {
+        var more = rows.Count > PageSize;
+        var page = more ? rows.GetRange(0, PageSize) : rows;
+        return new PagedResult<T>
+        {
+            Items = page.Select(item).ToArray(),
+            ContinuationToken = more ? seq(page[^1]).ToString(CultureInfo.InvariantCulture) : null,
+        };
+    }
+
+    private static long ParseToken(string? continuationToken) =>
+        string.IsNullOrEmpty(continuationToken)
+            ? 0
+            : long.TryParse(continuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out var after)
+                ? after
+                : throw new ArgumentException("Not a continuation token from this transcript store.", nameof(continuationToken));
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+}
