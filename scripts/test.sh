@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The test command (README): builds the solution and runs every test project.
-# Installs what the tests need on a fresh machine of this kind (Debian 12 + .NET SDK 10): the storage tests run
-# against a real PostgreSQL, so the Debian package is installed when missing and a throwaway server is started on
-# loopback in a temporary folder for this run (they fail, never skip, without one).
+# Installs what the tests need on a fresh machine of this kind (Debian 12 + .NET SDK 10, Node 20 with npm): the
+# browser tests drive Debian's Chromium (package chromium); the storage tests run against a real PostgreSQL, so the
+# Debian package is installed when missing and a throwaway server is started on loopback in a temporary folder
+# for this run (they fail, never skip, without one). The build itself installs the Web Chat widget from npm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,13 +19,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
+sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
+packages=()
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
+if [[ -z "${MARROWBOT_TEST_POSTGRES:-}" ]] && ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null; then packages+=(postgresql); fi
+if (( ${#packages[@]} )); then
+  echo "Installing Debian packages for the tests: ${packages[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${packages[@]}" > /dev/null
+fi
+
 if [[ -z "${MARROWBOT_TEST_POSTGRES:-}" ]]; then
-  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" > /dev/null; then
-    echo "Installing PostgreSQL (Debian package postgresql) for the storage tests..."
-    sudo=""; [[ $(id -u) -eq 0 ]] || sudo="sudo"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql > /dev/null
-  fi
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   pgdata=$(mktemp -d /tmp/marrowbot-pg-XXXXXX)
   if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$pgdata"; fi

@@ -20,6 +20,7 @@ public sealed partial class MarrowBotHandler(
     ConversationState conversationState,
     TeamsGreeting greeting,
     ReactionRecorder reactions,
+    Transcripts.ConversationEraser eraser,
     ILogger<MarrowBotHandler> logger) : ActivityHandler
 {
     private static readonly TriageContext ExpectingTemperature = new() { ExpectingTemperature = true };
@@ -56,6 +57,12 @@ public sealed partial class MarrowBotHandler(
         }
 
         await SendAsync(turnContext, result.Replies, cancellationToken);
+        if (result.ForgetConversation)
+        {
+            await eraser.EraseAsync(turnContext, conversationState, cancellationToken);
+            return;
+        }
+
         await SaveMemoryAsync(turnContext, result.Memory, cancellationToken);
     }
 

@@ -23,6 +23,14 @@ public sealed class StorageOptions
     /// <summary>Whether activities are recorded as transcripts (incoming and outgoing, with per-conversation flags).</summary>
     public bool Transcripts { get; set; } = true;
 
+    /// <summary>Transcripts, conversation flags and state older than this many days are purged by a background job.</summary>
+    [Range(1, 3650)]
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>How often the retention job runs.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>Activities held in memory while the store is slow or down; beyond this, new ones are dropped and counted.</summary>
     [Range(10, 10_000_000)]
     public int TranscriptBufferCapacity { get; set; } = 10_000;

@@ -2,6 +2,7 @@ using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Bot.Storage;
@@ -12,8 +13,9 @@ public static class StorageServiceCollectionExtensions
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
     /// instances): Bot Builder's <see cref="IStorage"/> for conversation state, the <see cref="ITranscriptStore"/>
     /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
-    /// buffer that a background writer empties. The redaction seam is <see cref="ITranscriptFilter"/>: none is
-    /// registered here (activities are stored as they are); register one to transform or withhold activities.
+    /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
+    /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
+    /// stored.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -37,8 +39,14 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
         services.AddSingleton<ITranscriptStore>(sp => ByProvider<ITranscriptStore, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptQueries>(sp => ByProvider<ITranscriptQueries, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddSingleton<ITranscriptRetention>(sp => ByProvider<ITranscriptRetention, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddSingleton<TranscriptRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();
 
+        services.AddSingleton<ForgottenConversations>();
+        services.AddSingleton<ConversationEraser>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITranscriptFilter, RedactingTranscriptFilter>());
         services.AddSingleton<TranscriptQueue>();
         services.AddSingleton<BufferedTranscriptLogger>();
         services.AddSingleton<TranscriptRolesMiddleware>();

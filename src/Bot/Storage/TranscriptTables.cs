@@ -123,6 +123,29 @@ public static class TranscriptTables
         return deleted;
     }
 
+    /// <summary>
+    /// Retention: removes activities older than <paramref name="cutoff"/>, conversations (with their reactions)
+    /// whose last activity is older, and conversation state not touched since.
+    /// </summary>
+    public static async Task<int> PurgeOlderThanAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        foreach (var sql in new[]
+        {
+            "DELETE FROM activities WHERE timestamp < @cutoff",
+            "DELETE FROM conversation_reactions WHERE (channel_id, conversation_id) IN (SELECT channel_id, conversation_id FROM conversations WHERE last_activity_at < @cutoff)",
+            "DELETE FROM conversations WHERE last_activity_at < @cutoff",
+            "DELETE FROM state WHERE updated_at < @cutoff",
+        })
+        {
+            await using var command = Command(connection, transaction, sql);
+            Add(command, "cutoff", dialect.ToDatabase(cutoff));
+            deleted += await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+
     public static async Task<ConversationSummary?> GetConversationAsync(DbConnection connection, SqlDialect dialect, string channelId, string conversationId, CancellationToken cancellationToken)
     {
         await using var command = Command(

@@ -70,12 +70,7 @@ public sealed partial class TranscriptWriter(
                     }
                 }
 
-                await WriteBatchAsync(settings, stoppingToken);
-                if (_failing)
-                {
-                    _failing = false;
-                    LogRecovered(logger, (DateTime.UtcNow - failedSince).TotalSeconds, queue.Count);
-                }
+                await WriteBatchAsync(settings, () => Recovered(failedSince), stoppingToken);
 
                 delay = settings.RetryInitialDelay;
             }
@@ -111,7 +106,17 @@ public sealed partial class TranscriptWriter(
         await FinalFlushAsync(settings);
     }
 
-    private async Task WriteBatchAsync(StorageOptions settings, CancellationToken cancellationToken)
+    /// <summary>Logged before the written activities leave the queue, so whoever waits for an empty queue sees it.</summary>
+    private void Recovered(DateTime failedSince)
+    {
+        if (_failing)
+        {
+            _failing = false;
+            LogRecovered(logger, (DateTime.UtcNow - failedSince).TotalSeconds, queue.Count);
+        }
+    }
+
+    private async Task WriteBatchAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
     {
         var batch = queue.Peek(settings.TranscriptBatchSize);
         if (batch.Count == 0)
@@ -124,6 +129,7 @@ public sealed partial class TranscriptWriter(
         if (store is ITranscriptBatchStore batches)
         {
             await batches.LogRecordsAsync(batch, timeout.Token);
+            stored();
             queue.Remove(batch.Count);
             Interlocked.Add(ref _written, batch.Count);
             return;
@@ -135,6 +141,7 @@ public sealed partial class TranscriptWriter(
         foreach (var record in batch)
         {
             await store.LogActivityAsync(TranscriptRecord.Parse(record.Json)).WaitAsync(timeout.Token);
+            stored();
             queue.Remove(1);
             Interlocked.Increment(ref _written);
         }
@@ -147,7 +154,7 @@ public sealed partial class TranscriptWriter(
         {
             while (queue.Count > 0)
             {
-                await WriteBatchAsync(settings, deadline.Token);
+                await WriteBatchAsync(settings, () => { }, deadline.Token);
             }
         }
         catch (Exception ex)

@@ -190,6 +190,30 @@ public abstract class StoreContractTests(IStoreFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RetentionPurgesActivitiesAndConversationsOlderThanTheCutoff()
+    {
+        var old = NewId();
+        var mixed = NewId();
+        var recent = NewId();
+        await Store.Transcripts.LogActivitiesAsync(
+        [
+            Message(old, 1, T0.AddDays(-200)),
+            Message(mixed, 1, T0.AddDays(-150)),
+            Message(mixed, 2, T0.AddDays(-1)),
+            Message(recent, 1, T0),
+        ], CancellationToken.None);
+
+        var removed = await ((ITranscriptRetention)Store.Transcripts).PurgeOlderThanAsync(T0.AddDays(-90), CancellationToken.None);
+
+        Assert.True(removed >= 3, $"{removed} rows removed");
+        Assert.Empty(await ReadAllAsync(Store.Transcripts, "test", old));
+        Assert.Null(await Store.Queries.GetConversationAsync("test", old, CancellationToken.None));
+        Assert.Equal(["2"], (await ReadAllAsync(Store.Transcripts, "test", mixed)).Select(a => ((IMessageActivity)a).Text[^1..]));
+        Assert.NotNull(await Store.Queries.GetConversationAsync("test", mixed, CancellationToken.None));
+        Assert.Single(await ReadAllAsync(Store.Transcripts, "test", recent));
+    }
+
+    [Fact]
     public async Task ATurnThatSavesTwiceKeepsItsOwnETag()
     {
         var conversation = NewId();

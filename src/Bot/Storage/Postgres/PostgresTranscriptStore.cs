@@ -10,7 +10,7 @@ namespace MarrowBot.Bot.Storage.Postgres;
 /// one row of flags per conversation (<see cref="TranscriptTables"/>). The bot writes through
 /// <see cref="BufferedTranscriptLogger"/>, never from the turn itself.
 /// </summary>
-public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITranscriptBatchStore, ITranscriptQueries
+public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITranscriptBatchStore, ITranscriptQueries, ITranscriptRetention
 {
     /// <inheritdoc/>
     public Task LogActivityAsync(IActivity activity) => LogActivitiesAsync([activity], CancellationToken.None);
@@ -53,4 +53,8 @@ public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITransc
     /// <inheritdoc/>
     public Task<IReadOnlyList<ConversationSummary>> ListEscalatedAsync(TriageTier atLeast, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => TranscriptTables.ListEscalatedAsync(connection, SqlDialect.Postgres, atLeast, since, limit, ct), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, ct) => TranscriptTables.PurgeOlderThanAsync(connection, transaction, SqlDialect.Postgres, cutoff, ct), cancellationToken);
 }

@@ -10,7 +10,7 @@ namespace MarrowBot.Bot.Storage.Sqlite;
 /// one row of flags per conversation (<see cref="TranscriptTables"/>). The bot writes through
 /// <see cref="BufferedTranscriptLogger"/>, never from the turn itself.
 /// </summary>
-public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptBatchStore, ITranscriptQueries
+public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscriptBatchStore, ITranscriptQueries, ITranscriptRetention
 {
     /// <inheritdoc/>
     public Task LogActivityAsync(IActivity activity) => LogActivitiesAsync([activity], CancellationToken.None);
@@ -53,4 +53,8 @@ public sealed class SqliteTranscriptStore(SqliteDatabase database) : ITranscript
     /// <inheritdoc/>
     public Task<IReadOnlyList<ConversationSummary>> ListEscalatedAsync(TriageTier atLeast, DateTimeOffset since, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => TranscriptTables.ListEscalatedAsync(connection, SqlDialect.Sqlite, atLeast, since, limit, ct), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> PurgeOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, ct) => TranscriptTables.PurgeOlderThanAsync(connection, transaction, SqlDialect.Sqlite, cutoff, ct), cancellationToken);
 }
