@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcripts [in-turn]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcripts [in-turn]|transcripts-http]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -26,6 +26,11 @@ if (which is "all" or "turn")
 if (which is "all" or "directline")
 {
     results.Add(await DirectLineBenchmark.RunAsync());
+}
+
+if (which is "all" or "transcripts-http")
+{
+    results.Add(await HttpTranscriptBenchmark.RunAsync(discard: args.Contains("in-turn")));
 }
 
 if (which is "all" or "transcripts")

@@ -172,7 +172,8 @@ public static class TranscriptBenchmark
     };
 
     /// <summary>A transcript store that keeps nothing.</summary>
-    private sealed class Discard : ITranscriptBatchStore
+    /// <summary>A store that keeps nothing, to measure the transcript work done inside the turn alone.</summary>
+    public sealed class Discard : ITranscriptBatchStore
     {
         public Task LogActivitiesAsync(IReadOnlyList<IActivity> activities, CancellationToken cancellationToken) => Task.CompletedTask;
         public Task LogActivityAsync(IActivity activity) => Task.CompletedTask;
