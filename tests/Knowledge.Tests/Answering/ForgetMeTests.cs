@@ -81,12 +81,6 @@ public sealed class ForgetMeTests
     }
 
     private TurnResult Turn(string text, ConversationMemory memory) =>
-        new Responder(
-            SharedKnowledge.Knowledge,
-            _classifier.Object,
-            SharedKnowledge.Index,
-            new SafetyReplies(SharedTriage.Lexicon, Options.Create(new SafetyOptions())),
-            Options.Create(new ResponderOptions()),
-            Options.Create(new SafetyOptions()))
+        Responders.Build(_classifier.Object)
         .Respond(text, memory, SharedTriage.Engine().Assess(text));
 }

@@ -66,11 +66,5 @@ public sealed class ResponderEvaluationTests(ITestOutputHelper output)
         Assert.True(declined >= OutOfScopeDeclinedFloor, $"declined {declined:P1}");
     }
 
-    private static Responder Build() => new(
-        SharedKnowledge.Knowledge,
-        SharedKnowledge.Classifier,
-        SharedKnowledge.Index,
-        new SafetyReplies(SharedTriage.Lexicon, Options.Create(new SafetyOptions())),
-        Options.Create(new ResponderOptions()),
-        Options.Create(new SafetyOptions()));
+    private static Responder Build() => Responders.Build(SharedKnowledge.Classifier);
 }

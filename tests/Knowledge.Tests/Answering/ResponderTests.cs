@@ -214,13 +214,7 @@ public sealed class ResponderTests
 
     private static Reply Single(TurnResult result) => Assert.Single(result.Replies);
 
-    private Responder Build(SafetyOptions? contacts = null) => new(
-        Knowledge,
-        _classifier.Object,
-        SharedKnowledge.Index,
-        new SafetyReplies(SharedTriage.Lexicon, Options.Create(contacts ?? new SafetyOptions())),
-        Options.Create(new ResponderOptions()),
-        Options.Create(contacts ?? new SafetyOptions()));
+    private Responder Build(SafetyOptions? contacts = null) => Responders.Build(_classifier.Object, contacts);
 
     private void Classify(params (string Intent, float Probability)[] ranked) =>
         _classifier.Setup(c => c.Predict(It.IsAny<string>())).Returns(new IntentPrediction(ranked.Select(r => new IntentScore(r.Intent, r.Probability)).ToList()));

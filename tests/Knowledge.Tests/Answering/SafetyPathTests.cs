@@ -186,13 +186,7 @@ public sealed class SafetyPathTests
     private TurnResult Turn(string text, ConversationMemory memory) =>
         Build().Respond(text, memory, SharedTriage.Engine(Configured).Assess(text, memory.FollowUp is null ? null : new TriageContext { ExpectingTemperature = true }));
 
-    private Responder Build() => new(
-        SharedKnowledge.Knowledge,
-        _classifier.Object,
-        SharedKnowledge.Index,
-        new SafetyReplies(SharedTriage.Lexicon, Options.Create(Configured)),
-        Options.Create(new ResponderOptions()),
-        Options.Create(Configured));
+    private Responder Build() => Responders.Build(_classifier.Object, Configured);
 
     private void Classify(string intent, float probability) =>
         _classifier.Setup(c => c.Predict(It.IsAny<string>())).Returns(new IntentPrediction([new IntentScore(intent, probability)]));
