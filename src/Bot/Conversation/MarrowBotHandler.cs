@@ -36,7 +36,8 @@ public sealed partial class MarrowBotHandler(
         }
 
         var memory = await LoadMemoryAsync(turnContext, cancellationToken);
-        var safety = triage.Assess(text, memory.FollowUp is not null ? ExpectingTemperature : null);
+        // A bare number right after the bot asked for a reading is a temperature; a longer message is read on its own.
+        var safety = triage.Assess(text, memory.FollowUp is not null && text.Length <= 40 ? ExpectingTemperature : null);
         if (safety.Tier > TriageTier.None)
         {
             LogTriage(logger, safety.Tier, string.Join(",", safety.Categories), activity.Conversation?.Id);

@@ -162,7 +162,7 @@ public sealed class Responder
             return _safety.Unavailable();
         }
 
-        if (memory.FollowUp is { } pending)
+        if (memory.FollowUp is { } pending && AnswersFollowUp(text))
         {
             followUpAnswered = true;
             var tier = Max(pending.TierReached, triage.Tier);
@@ -188,6 +188,16 @@ public sealed class Responder
         var result = Respond(string.Empty, memory with { Welcomed = true }, triage);
         return result with { Replies = [.. result.Replies.Where(r => r.Kind == ReplyKind.Triage), Apology()] };
     }
+
+    /// <summary>
+    /// Whether a message answers the triage follow-up: one of its buttons, a reading, or a short reply ("no",
+    /// "yes, shaking"). A long new message starts afresh: it is triaged on its own, and the earlier tier stays in
+    /// the conversation's escalation flag.
+    /// </summary>
+    private bool AnswersFollowUp(string text) =>
+        _safety.FollowUpAnswers.Contains(text.Trim(), StringComparer.OrdinalIgnoreCase)
+        || text.Any(char.IsDigit)
+        || TextNormalizer.Tokenize(text.ToLowerInvariant()).Count() <= 6;
 
     private static TriageTier Max(TriageTier a, TriageTier b) => a > b ? a : b;
 

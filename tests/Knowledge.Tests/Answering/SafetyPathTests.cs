@@ -123,6 +123,19 @@ public sealed class SafetyPathTests
     }
 
     [Fact]
+    public void ALongNewQuestionAfterTheFollowUpIsAnsweredOnItsOwn()
+    {
+        Classify("causes", 0.9f);
+        var first = Turn("I feel awful and hot", Welcomed);
+
+        var second = Turn("sorry, different thing: what causes marrow failure in the first place?", first.Memory);
+
+        Assert.Equal([ReplyKind.Answer], second.Replies.Select(r => r.Kind));
+        Assert.Null(second.Memory.FollowUp);
+        Assert.Equal(TriageTier.Urgent, second.Memory.EscalatedTier);
+    }
+
+    [Fact]
     public void ATemperatureTypedAsABareNumberAnswersTheFollowUp()
     {
         var engine = SharedTriage.Engine(Configured);
