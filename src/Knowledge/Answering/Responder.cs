@@ -300,12 +300,11 @@ public sealed class Responder
     /// <summary>What-to-do guidance from the triage policy, with this deployment's numbers; it cites no article section.</summary>
     private Reply AnswerGuidance(GuidanceEntry guidance, float confidence)
     {
-        var low = _contacts.TemperatureUnit == "F" ? $"{(_contacts.LowTemperatureThresholdCelsius * 9 / 5) + 32:0.#} °F" : $"{_contacts.LowTemperatureThresholdCelsius:0.#} °C";
         var text = guidance.Answer
             .Replace("{careTeam}", _contacts.CareTeamText, StringComparison.Ordinal)
             .Replace("{emergency}", _contacts.EmergencyText, StringComparison.Ordinal)
             .Replace("{fever}", _contacts.FeverThresholdText, StringComparison.Ordinal)
-            .Replace("{low}", low, StringComparison.Ordinal)
+            .Replace("{low}", _contacts.LowTemperatureText, StringComparison.Ordinal)
             .Replace("{crisis}", _contacts.CrisisText, StringComparison.Ordinal);
         var others = _knowledge.Guidance.Where(g => g.Id != guidance.Id).Take(2).Select(g => new SuggestedAction(g.Question, g.Question)).ToList();
         return new Reply(ReplyKind.Answer, text, guidance.Id, confidence, [], [], others);

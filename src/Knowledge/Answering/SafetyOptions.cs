@@ -46,6 +46,11 @@ public sealed class SafetyOptions
         ? GenericCrisis
         : string.Join(" or ", CrisisLines.Select(c => $"{c.Name} on {c.Number}"));
 
+    /// <summary>The low-temperature threshold in the deployment's unit, e.g. "36 °C" or "96.8 °F".</summary>
+    public string LowTemperatureText => TemperatureUnit == "F"
+        ? $"{(LowTemperatureThresholdCelsius * 9 / 5) + 32:0.#} °F"
+        : $"{LowTemperatureThresholdCelsius:0.#} °C";
+
     /// <summary>The fever threshold in the deployment's unit, e.g. "38 °C" or "100.4 °F".</summary>
     public string FeverThresholdText => TemperatureUnit == "F"
         ? $"{(FeverThresholdCelsius * 9 / 5) + 32:0.#} °F"

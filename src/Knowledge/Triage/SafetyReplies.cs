@@ -92,8 +92,7 @@ public sealed class SafetyReplies(TriageLexicon lexicon, IOptions<SafetyOptions>
     {
         var category = categories.FirstOrDefault(c => lexicon.Why.ContainsKey(c));
         var why = category is null ? string.Empty : lexicon.Why[category];
-        var low = _options.TemperatureUnit == "F" ? $"{(_options.LowTemperatureThresholdCelsius * 9 / 5) + 32:0.#} °F" : $"{_options.LowTemperatureThresholdCelsius:0.#} °C";
-        return why.Replace("{fever}", _options.FeverThresholdText, StringComparison.Ordinal).Replace("{low}", low, StringComparison.Ordinal);
+        return why.Replace("{fever}", _options.FeverThresholdText, StringComparison.Ordinal).Replace("{low}", _options.LowTemperatureText, StringComparison.Ordinal);
     }
 
     private static Reply Build(string text, TriageTier tier, IReadOnlyList<string> categories, IReadOnlyList<SuggestedAction> suggestions) =>
