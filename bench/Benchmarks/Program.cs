@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcripts [in-turn]|transcripts-http]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -31,6 +31,11 @@ if (which is "all" or "directline")
 if (which is "all" or "transcripts-http")
 {
     results.Add(await HttpTranscriptBenchmark.RunAsync(discard: args.Contains("in-turn")));
+}
+
+if (which is "all" or "transcript-parts")
+{
+    results.Add(await TranscriptPartsBenchmark.RunAsync());
 }
 
 if (which is "all" or "transcripts")

@@ -35,7 +35,17 @@ public static class TranscriptTables
             await MergeConversationAsync(connection, transaction, dialect, tally, cancellationToken);
         }
 
+        // One prepared statement for the batch; its parameters are created once and given each row's values.
         await using var insert = Command(connection, transaction, InsertActivity);
+        var channel = Add(insert, "channel", null);
+        var conversation = Add(insert, "conversation", null);
+        var activity = Add(insert, "activity", null);
+        var timestamp = Add(insert, "timestamp", null);
+        var role = Add(insert, "role", null);
+        var type = Add(insert, "type", null);
+        var kind = Add(insert, "kind", null);
+        var tier = Add(insert, "tier", null);
+        var json = Add(insert, "json", null);
         foreach (var record in records)
         {
             if (record.IsUpdate || record.IsDelete)
@@ -44,16 +54,15 @@ public static class TranscriptTables
                 continue;
             }
 
-            insert.Parameters.Clear();
-            Add(insert, "channel", record.ChannelId);
-            Add(insert, "conversation", record.ConversationId);
-            Add(insert, "activity", record.ActivityId);
-            Add(insert, "timestamp", dialect.ToDatabase(record.Timestamp));
-            Add(insert, "role", record.FromRole);
-            Add(insert, "type", record.Type);
-            Add(insert, "kind", record.OutcomeKind);
-            Add(insert, "tier", record.Triage is { } tier ? (short)tier : null);
-            Add(insert, "json", record.Json);
+            channel.Value = record.ChannelId;
+            conversation.Value = record.ConversationId;
+            activity.Value = record.ActivityId;
+            timestamp.Value = dialect.ToDatabase(record.Timestamp);
+            role.Value = (object?)record.FromRole ?? DBNull.Value;
+            type.Value = record.Type;
+            kind.Value = (object?)record.OutcomeKind ?? DBNull.Value;
+            tier.Value = record.Triage is { } triage ? (short)triage : DBNull.Value;
+            json.Value = record.Json;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -319,11 +328,12 @@ public static class TranscriptTables
         return command;
     }
 
-    private static void Add(DbCommand command, string name, object? value)
+    private static DbParameter Add(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 }

@@ -5,12 +5,11 @@ using Newtonsoft.Json;
 namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
-/// The transcript logger Bot Builder's TranscriptLoggerMiddleware calls during a turn. It never blocks or fails the
-/// turn: it takes a snapshot of the activity as it is now (its JSON, which later changes by the turn cannot reach),
-/// after running any <see cref="ITranscriptFilter"/>s on a private copy, and puts it in the
-/// <see cref="TranscriptQueue"/>; <see cref="TranscriptWriter"/> stores it later. With no filters registered the
-/// activity is serialised once and not copied otherwise. Problems are counted and logged by type, never with the
-/// activity's content.
+/// The transcript logger <see cref="SnapshotTranscriptLoggerMiddleware"/> calls when a turn ends. It never blocks or
+/// fails the turn: it takes its own shallow copy of the activity (<see cref="ActivityCopy"/>), runs any
+/// <see cref="ITranscriptFilter"/>s on it, serialises it at once (so later changes by the turn cannot reach what is
+/// stored), and puts the record in the <see cref="TranscriptQueue"/>; <see cref="TranscriptWriter"/> stores it later.
+/// Problems are counted and logged by type, never with the activity's content.
 /// </summary>
 public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnumerable<ITranscriptFilter> filters, ILogger<BufferedTranscriptLogger> logger) : ITranscriptLogger
 {
@@ -27,7 +26,7 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
         TranscriptRecord record;
         try
         {
-            var snapshot = _filters.Length == 0 ? activity : Filter(activity);
+            var snapshot = Filter(ActivityCopy.Shallow(activity));
             if (snapshot is null)
             {
                 return Task.CompletedTask;
@@ -53,25 +52,21 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Runs the filters in order; null when one of them keeps the activity out. The activity is already a private
-    /// copy: Bot Builder's TranscriptLoggerMiddleware clones every activity before it reaches a logger, so a second
-    /// copy here would only double the JSON work done on the turn's CPU.
-    /// </summary>
-    private IActivity? Filter(IActivity activity)
+    /// <summary>Runs the filters in order on the logger's copy; null when one of them keeps the activity out.</summary>
+    private IActivity? Filter(IActivity copy)
     {
-        IActivity? copy = activity;
+        IActivity? filtered = copy;
         foreach (var filter in _filters)
         {
-            if (copy is null)
+            if (filtered is null)
             {
                 break;
             }
 
-            copy = filter.Apply(copy);
+            filtered = filter.Apply(filtered);
         }
 
-        return copy;
+        return filtered;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} activity in conversation {ConversationId} was kept out of the transcript: copying or filtering it failed with {ExceptionType}")]

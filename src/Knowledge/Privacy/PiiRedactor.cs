@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -116,6 +117,13 @@ public sealed partial class PiiRedactor
         "april", "may", "june", "august", "will",
     };
 
+    /// <summary>
+    /// Every name trigger holds one of these ("my name is", "name's", "I'm called", "call me", "this is") or is an
+    /// introduction ("I'm", "I am"): a message with none of them cannot name anyone, and the trigger pattern (about
+    /// 10 µs on a short message) is not run on it.
+    /// </summary>
+    private static readonly SearchValues<string> NameTriggerWords = SearchValues.Create(["name", "call", "this"], StringComparison.OrdinalIgnoreCase);
+
     private static readonly string[] PhoneWords = ["call", "phone", "mobile", "cell", "tel", "ring", "text", "landline", "whatsapp", "fax", "contact"];
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameStopLookup = NameStopWords.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -141,32 +149,48 @@ public sealed partial class PiiRedactor
             // Order matters: e-mails and dates first (their digits would otherwise read as numbers), labelled
             // numbers before unlabelled ones, then phone shapes, ten-digit runs, long identifiers, postcodes,
             // addresses, and names last (after "call me on" has become "call me on [phone]").
-            // Most messages have no digit and no "@": the passes that need one are skipped (transcripts are
-            // written on the turn's CPU, so this keeps redaction to a few microseconds for them).
+            // Most messages have no digit and no "@": the passes that need one are skipped, and the passes for
+            // phone numbers and identifiers need at least four digits (dates with a year three, ZIP codes five) (transcripts are redacted on the turn's CPU,
+            // so this keeps redaction to a few microseconds for most messages). Placeholders hold no digits, so
+            // counting once, before any replacement, skips only passes that could not match.
             if (t.Contains('@', StringComparison.Ordinal))
             {
                 t = Replace(t, Email(), counts, static (_, _) => PiiKind.Email);
             }
 
-            if (t.AsSpan().ContainsAnyInRange('0', '9'))
+            var digits = DigitCount(t);
+            if (digits > 0)
             {
                 t = Replace(t, DateOfBirth(), counts, static (_, _) => PiiKind.DateOfBirth);
-                t = Replace(t, DateWithYear(), counts, static (_, _) => PiiKind.Date);
-                t = Replace(t, LabelledNhsNumber(), counts, static (_, _) => PiiKind.NhsNumber);
-                t = Replace(t, LabelledIdentifier(), counts, static (m, _) => DigitCount(m.Groups["pii"].ValueSpan) >= 4 ? PiiKind.Identifier : null);
-                t = Replace(t, InternationalPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is >= 8 and <= 15 ? PiiKind.Phone : null);
-                t = Replace(t, UkPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is 10 or 11 ? PiiKind.Phone : null);
-                t = Replace(t, TenDigits(), counts, ClassifyTenDigits);
-                t = Replace(t, SocialSecurityNumber(), counts, static (_, _) => PiiKind.Identifier);
-                t = Replace(t, LetterPrefixedIdentifier(), counts, static (_, _) => PiiKind.Identifier);
-                t = Replace(t, LongDigitRun(), counts, static (_, _) => PiiKind.Identifier);
+                if (digits >= 3)
+                {
+                    t = Replace(t, DateWithYear(), counts, static (_, _) => PiiKind.Date);
+                }
+
+                if (digits >= 4)
+                {
+                    t = Replace(t, LabelledNhsNumber(), counts, static (_, _) => PiiKind.NhsNumber);
+                    t = Replace(t, LabelledIdentifier(), counts, static (m, _) => DigitCount(m.Groups["pii"].ValueSpan) >= 4 ? PiiKind.Identifier : null);
+                    t = Replace(t, InternationalPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is >= 8 and <= 15 ? PiiKind.Phone : null);
+                    t = Replace(t, UkPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is 10 or 11 ? PiiKind.Phone : null);
+                    t = Replace(t, TenDigits(), counts, ClassifyTenDigits);
+                    t = Replace(t, SocialSecurityNumber(), counts, static (_, _) => PiiKind.Identifier);
+                    t = Replace(t, LetterPrefixedIdentifier(), counts, static (_, _) => PiiKind.Identifier);
+                    t = Replace(t, LongDigitRun(), counts, static (_, _) => PiiKind.Identifier);
+                }
+
                 t = Replace(t, LabelledPostcode(), counts, static (_, _) => PiiKind.Postcode);
                 t = Replace(t, UkPostcode(), counts, static (_, _) => PiiKind.Postcode);
-                t = Replace(t, ZipCode(), counts, static (_, _) => PiiKind.Postcode);
+                if (digits >= 5)
+                {
+                    t = Replace(t, ZipCode(), counts, static (_, _) => PiiKind.Postcode);
+                }
+
+                // Both address shapes start with a house number.
+                t = Replace(t, AddressAfterLiveAt(), counts, static (_, _) => PiiKind.Address);
+                t = Replace(t, StreetAddress(), counts, static (_, _) => PiiKind.Address);
             }
 
-            t = Replace(t, AddressAfterLiveAt(), counts, static (_, _) => PiiKind.Address);
-            t = Replace(t, StreetAddress(), counts, static (_, _) => PiiKind.Address);
             t = ReplaceNames(t, counts);
 
             return new RedactionResult(t, ToDictionary(counts));
@@ -287,6 +311,27 @@ public sealed partial class PiiRedactor
         return false;
     }
 
+    /// <summary>Whether a capital I is followed by "'m", "’m" or spaces and "am", as the trigger's introduction is.</summary>
+    private static bool HasIntroduction(string text)
+    {
+        for (var i = text.IndexOf('I', StringComparison.Ordinal); i >= 0; i = text.IndexOf('I', i + 1))
+        {
+            var rest = text.AsSpan(i + 1);
+            if (rest.Length >= 2 && rest[0] is '\'' or '’' && rest[1] is 'm' or 'M')
+            {
+                return true;
+            }
+
+            var afterSpace = rest.TrimStart();
+            if (afterSpace.Length < rest.Length && afterSpace.StartsWith("am", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static int DigitCount(ReadOnlySpan<char> value)
     {
         var count = 0;
@@ -308,6 +353,11 @@ public sealed partial class PiiRedactor
     /// </summary>
     private static string ReplaceNames(string text, int[] counts)
     {
+        if (!text.AsSpan().ContainsAny(NameTriggerWords) && !HasIntroduction(text))
+        {
+            return text;
+        }
+
         StringBuilder? builder = null;
         var copied = 0;
         for (var match = NameTrigger().Match(text); match.Success; match = match.NextMatch())

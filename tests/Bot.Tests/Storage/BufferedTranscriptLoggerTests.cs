@@ -30,14 +30,14 @@ public sealed class BufferedTranscriptLoggerTests : IDisposable
     }
 
     [Fact]
-    public async Task FiltersRunInOrderOnTheCopyTheMiddlewareHandsOver()
+    public async Task FiltersRunInOrderOnTheLoggersOwnCopy()
     {
-        // TranscriptLoggerMiddleware clones every activity before logging it, so the logger works on that copy.
         var activity = Message("my number is 07700 900123");
 
         await Logger(new Replace("07700 900123", "[number]"), new Replace("[number]", "[redacted]")).LogActivityAsync(activity);
 
         Assert.Equal("my number is [redacted]", (Text(Assert.Single(_queue.Peek(10)))).Text);
+        Assert.Equal("my number is 07700 900123", activity.Text);
     }
 
     [Fact]
