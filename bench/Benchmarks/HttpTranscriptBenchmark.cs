@@ -13,12 +13,13 @@ namespace MarrowBot.Benchmarks;
 /// <summary>
 /// Throughput as a channel sees it: turns posted to POST /api/messages (deliveryMode expectReplies) on two real
 /// hosts on loopback, transcript logging to SQLite off on one and on (with redaction) on the other, SQLite state in
-/// both; four clients at once; rounds alternate between the hosts. Budget: logging costs at most 10 %.
+/// both; four clients at once, in this process (their CPU is in the figures); rounds alternate between the hosts,
+/// and a round with transcripts on ends when its transcripts are stored. Budget: logging costs at most 10 %.
 /// </summary>
 public static class HttpTranscriptBenchmark
 {
-    private const int TurnsPerRound = 800;
-    private const int Rounds = 8;
+    private const int TurnsPerRound = 400;
+    private const int Rounds = 31;
     private const int Clients = 4;
 
     private static readonly string[] Messages =
@@ -35,28 +36,28 @@ public static class HttpTranscriptBenchmark
             await using var off = await StartAsync(Path.Combine(folder, "off.db"), transcripts: false);
             await using var on = await StartAsync(Path.Combine(folder, "on.db"), transcripts: true, discard);
             using var http = new HttpClient();
-            var offUrl = off.Urls.First() + "/api/messages";
-            var onUrl = on.Urls.First() + "/api/messages";
-            await RoundAsync(http, offUrl, "warm", 1_000);
-            await RoundAsync(http, onUrl, "warm", 1_000);
+            await RoundAsync(http, off, "warm", 1_000);
+            await RoundAsync(http, on, "warm", 1_000);
 
-            var ratios = new List<double>();
-            double offTotal = 0, onTotal = 0;
+            var offRounds = new List<Round>();
+            var onRounds = new List<Round>();
             for (var round = 0; round < Rounds; round++)
             {
+                // Alternate which host goes first, so that drift on a shared machine falls on both.
                 var first = round % 2 == 0;
-                var a = await RoundAsync(http, first ? offUrl : onUrl, "r" + round, TurnsPerRound);
-                var b = await RoundAsync(http, first ? onUrl : offUrl, "r" + round, TurnsPerRound);
-                var (offRate, onRate) = first ? (a, b) : (b, a);
-                await on.Services.GetRequiredService<TranscriptWriter>().FlushAsync(TimeSpan.FromSeconds(30));
-                ratios.Add(onRate / offRate);
-                offTotal += offRate;
-                onTotal += onRate;
+                var a = await RoundAsync(http, first ? off : on, "r" + round, TurnsPerRound);
+                var b = await RoundAsync(http, first ? on : off, "r" + round, TurnsPerRound);
+                offRounds.Add(first ? a : b);
+                onRounds.Add(first ? b : a);
             }
 
-            ratios.Sort();
-            var median = ratios[ratios.Count / 2];
-            return $"HTTP /api/messages, {Clients} clients, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}): {offTotal / Rounds:0} vs {onTotal / Rounds:0} turns/s; median paired change {(median - 1) * 100:+0.0;-0.0} % (rounds {string.Join(", ", ratios.Select(r => ((r - 1) * 100).ToString("+0;-0")))} %)";
+            var throughput = (Median(onRounds.Zip(offRounds, (x, y) => x.TurnsPerSecond / y.TurnsPerSecond)) - 1) * 100;
+            var cpu = (Median(onRounds.Zip(offRounds, (x, y) => x.CpuPerTurn / y.CpuPerTurn)) - 1) * 100;
+            return $"HTTP /api/messages, {Clients} clients, {Rounds} paired rounds of {TurnsPerRound} turns, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}):\n" +
+                $"  off: median {Median(offRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(offRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
+                $"  on:  median {Median(onRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(onRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
+                $"  logging changes throughput by {throughput:+0.0;-0.0} % (budget -10 %) and CPU per turn by {cpu:+0.0;-0.0} % (medians of paired rounds)\n" +
+                $"  paired change by round: {string.Join(", ", onRounds.Zip(offRounds, (x, y) => ((x.TurnsPerSecond / y.TurnsPerSecond - 1) * 100).ToString("+0;-0", System.Globalization.CultureInfo.InvariantCulture)))} %";
         }
         finally
         {
@@ -65,8 +66,41 @@ public static class HttpTranscriptBenchmark
         }
     }
 
-    private static async Task<double> RoundAsync(HttpClient http, string url, string tag, int turns)
+    /// <summary>One host under the same load for a while, to attach a profiler to (dotnet-trace collect -p PID).</summary>
+    public static async Task<string> LoadAsync(bool transcripts, TimeSpan duration)
     {
+        var folder = Directory.CreateTempSubdirectory("marrowbot-http-load-").FullName;
+        try
+        {
+            await using var host = await StartAsync(Path.Combine(folder, "load.db"), transcripts);
+            using var http = new HttpClient();
+            Console.WriteLine($"process {Environment.ProcessId}: load for {duration.TotalSeconds:0} s, transcripts {(transcripts ? "on" : "off")}");
+            var rounds = new List<Round>();
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < duration)
+            {
+                rounds.Add(await RoundAsync(http, host, "load" + rounds.Count, TurnsPerRound));
+            }
+
+            return $"HTTP load, transcripts {(transcripts ? "on" : "off")}: median {Median(rounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(rounds.Select(r => r.CpuPerTurn)):0} us CPU per turn over {rounds.Count} rounds";
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Posts <paramref name="turns"/> turns from <see cref="Clients"/> clients at once; with transcripts on, the round
+    /// ends when its transcripts are stored, so the writer's work is inside it.
+    /// </summary>
+    private static async Task<Round> RoundAsync(HttpClient http, WebApplication host, string tag, int turns)
+    {
+        var url = host.Urls.First() + "/api/messages";
+        var writer = host.Services.GetService<TranscriptWriter>();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var next = -1;
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
@@ -84,7 +118,22 @@ public static class HttpTranscriptBenchmark
                 response.EnsureSuccessStatusCode();
             }
         }));
-        return turns / watch.Elapsed.TotalSeconds;
+        if (writer is not null && !await writer.FlushAsync(TimeSpan.FromSeconds(60)))
+        {
+            throw new InvalidOperationException("The transcript writer did not keep up.");
+        }
+
+        var elapsed = watch.Elapsed;
+        process.Refresh();
+        return new Round(turns / elapsed.TotalSeconds, (process.TotalProcessorTime - cpu).TotalMicroseconds / turns);
+    }
+
+    private sealed record Round(double TurnsPerSecond, double CpuPerTurn);
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     private static async Task<WebApplication> StartAsync(string sqlitePath, bool transcripts, bool discard = false)

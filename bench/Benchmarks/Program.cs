@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]]
 var which = args.FirstOrDefault() ?? "all";
 var results = new List<string>();
 if (which is "all" or "training")
@@ -26,6 +26,11 @@ if (which is "all" or "turn")
 if (which is "all" or "directline")
 {
     results.Add(await DirectLineBenchmark.RunAsync());
+}
+
+if (which is "http-load")
+{
+    results.Add(await HttpTranscriptBenchmark.LoadAsync(transcripts: args.ElementAtOrDefault(1) != "off", TimeSpan.FromSeconds(30)));
 }
 
 if (which is "all" or "transcripts-http")

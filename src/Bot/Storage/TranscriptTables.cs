@@ -258,7 +258,7 @@ public static class TranscriptTables
             record.IsDelete
                 ? "UPDATE activities SET json = @json, outcome_kind = NULL, triage_tier = NULL WHERE seq = @seq"
                 : "UPDATE activities SET json = @json WHERE seq = @seq");
-        Add(update, "json", JsonConvert.SerializeObject(replacement, TranscriptRecord.JsonSettings));
+        Add(update, "json", TranscriptRecord.ToJson(replacement));
         Add(update, "seq", seq);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Bot.Conversation;
 using MarrowBot.Knowledge.Answering;
@@ -28,6 +30,13 @@ public sealed record TranscriptRecord(
     /// <summary>How activities are written as JSON: as Bot Builder's transcript middleware copies them (no nulls).</summary>
     public static JsonSerializerSettings JsonSettings { get; } = new() { NullValueHandling = NullValueHandling.Ignore, MaxDepth = 128 };
 
+    /// <summary>One serializer for every record (JsonConvert would build one per call from the settings).</summary>
+    private static readonly JsonSerializer Serializer = JsonSerializer.Create(JsonSettings);
+
+    /// <summary>Each thread's buffer for writing records: a record is written on the turn's CPU, so it should not reallocate as it grows.</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_buffer;
+
     public bool IsUpdate => Type == ActivityTypes.MessageUpdate;
 
     public bool IsDelete => Type == ActivityTypes.MessageDelete;
@@ -56,7 +65,27 @@ public sealed record TranscriptRecord(
             triage,
             activity.Type == ActivityTypes.MessageReaction ? ReactionTypes(reactions?.ReactionsAdded) : [],
             activity.Type == ActivityTypes.MessageReaction ? ReactionTypes(reactions?.ReactionsRemoved) : [],
-            JsonConvert.SerializeObject(activity, JsonSettings));
+            ToJson(activity));
+    }
+
+    /// <summary>An activity's JSON as the stores keep it.</summary>
+    public static string ToJson(IActivity activity)
+    {
+        var buffer = t_buffer ?? new StringBuilder(4096);
+        t_buffer = null;
+        buffer.Clear();
+        using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)))
+        {
+            Serializer.Serialize(writer, activity);
+        }
+
+        var json = buffer.ToString();
+        if (buffer.Capacity <= 64 * 1024)
+        {
+            t_buffer = buffer;
+        }
+
+        return json;
     }
 
     /// <summary>Reads an activity back from its stored JSON.</summary>
