@@ -19,7 +19,7 @@ namespace MarrowBot.Benchmarks;
 public static class HttpTranscriptBenchmark
 {
     private const int TurnsPerRound = 400;
-    private const int Rounds = 31;
+    private const int Rounds = 101;
     private const int Clients = 4;
 
     private static readonly string[] Messages =
@@ -57,7 +57,7 @@ public static class HttpTranscriptBenchmark
                 $"  off: median {Median(offRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(offRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  on:  median {Median(onRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(onRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  logging changes throughput by {throughput:+0.0;-0.0} % (budget -10 %) and CPU per turn by {cpu:+0.0;-0.0} % (medians of paired rounds)\n" +
-                $"  paired change by round: {string.Join(", ", onRounds.Zip(offRounds, (x, y) => ((x.TurnsPerSecond / y.TurnsPerSecond - 1) * 100).ToString("+0;-0", System.Globalization.CultureInfo.InvariantCulture)))} %";
+                $"  throughput change, quartiles of the paired rounds: {Quartiles(onRounds.Zip(offRounds, (x, y) => x.TurnsPerSecond / y.TurnsPerSecond))}; CPU per turn: {Quartiles(onRounds.Zip(offRounds, (x, y) => x.CpuPerTurn / y.CpuPerTurn))}";
         }
         finally
         {
@@ -76,13 +76,21 @@ public static class HttpTranscriptBenchmark
             using var http = new HttpClient();
             Console.WriteLine($"process {Environment.ProcessId}: load for {duration.TotalSeconds:0} s, transcripts {(transcripts ? "on" : "off")}");
             var rounds = new List<Round>();
+            await RoundAsync(http, host, "warm", 1_000);
+            var gen0 = GC.CollectionCount(0);
+            var gen1 = GC.CollectionCount(1);
+            var gen2 = GC.CollectionCount(2);
+            var pause = GC.GetTotalPauseDuration();
+            var allocated = GC.GetTotalAllocatedBytes();
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < duration)
             {
                 rounds.Add(await RoundAsync(http, host, "load" + rounds.Count, TurnsPerRound));
             }
 
-            return $"HTTP load, transcripts {(transcripts ? "on" : "off")}: median {Median(rounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(rounds.Select(r => r.CpuPerTurn)):0} us CPU per turn over {rounds.Count} rounds";
+            var turns = rounds.Count * TurnsPerRound;
+            return $"HTTP load, transcripts {(transcripts ? "on" : "off")}: median {Median(rounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(rounds.Select(r => r.CpuPerTurn)):0} us CPU per turn over {rounds.Count} rounds; " +
+                $"per 1000 turns: {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / 1024 / turns * 1000:0.0} MiB allocated, GCs {(GC.CollectionCount(0) - gen0) * 1000.0 / turns:0.0}/{(GC.CollectionCount(1) - gen1) * 1000.0 / turns:0.0}/{(GC.CollectionCount(2) - gen2) * 1000.0 / turns:0.00}, pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds * 1000 / turns:0.0} ms";
         }
         finally
         {
@@ -129,6 +137,12 @@ public static class HttpTranscriptBenchmark
     }
 
     private sealed record Round(double TurnsPerSecond, double CpuPerTurn);
+
+    private static string Quartiles(IEnumerable<double> ratios)
+    {
+        var sorted = ratios.Select(r => (r - 1) * 100).Order().ToList();
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{sorted[sorted.Count / 4]:+0.0;-0.0} / {sorted[sorted.Count / 2]:+0.0;-0.0} / {sorted[sorted.Count * 3 / 4]:+0.0;-0.0} %");
+    }
 
     private static double Median(IEnumerable<double> values)
     {

@@ -30,7 +30,7 @@ if (which is "all" or "directline")
 
 if (which is "http-load")
 {
-    results.Add(await HttpTranscriptBenchmark.LoadAsync(transcripts: args.ElementAtOrDefault(1) != "off", TimeSpan.FromSeconds(30)));
+    results.Add(await HttpTranscriptBenchmark.LoadAsync(transcripts: args.ElementAtOrDefault(1) != "off", TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "30", System.Globalization.CultureInfo.InvariantCulture))));
 }
 
 if (which is "all" or "transcripts-http")

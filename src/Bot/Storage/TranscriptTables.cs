@@ -30,10 +30,7 @@ public static class TranscriptTables
 
     public static async Task<int> LogAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<TranscriptRecord> records, CancellationToken cancellationToken)
     {
-        foreach (var tally in ConversationTally.Of(records))
-        {
-            await MergeConversationAsync(connection, transaction, dialect, tally, cancellationToken);
-        }
+        await MergeConversationsAsync(connection, transaction, dialect, ConversationTally.Of(records), cancellationToken);
 
         // One prepared statement for the batch; its parameters are created once and given each row's values.
         await using var insert = Command(connection, transaction, InsertActivity);
@@ -181,8 +178,14 @@ public static class TranscriptTables
         return await ReadSummariesAsync(command, dialect, cancellationToken);
     }
 
-    private static async Task MergeConversationAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, ConversationTally tally, CancellationToken cancellationToken)
+    /// <summary>Adds each tally to its conversation's row with one prepared statement for the batch.</summary>
+    private static async Task MergeConversationsAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<ConversationTally> tallies, CancellationToken cancellationToken)
     {
+        if (tallies.Count == 0)
+        {
+            return;
+        }
+
         await using var merge = Command(
             connection,
             transaction,
@@ -198,19 +201,37 @@ public static class TranscriptTables
             $"handoff_requested = {dialect.Greatest}(conversations.handoff_requested, excluded.handoff_requested), " +
             "reactions_added = conversations.reactions_added + excluded.reactions_added, " +
             "reactions_removed = conversations.reactions_removed + excluded.reactions_removed");
-        Add(merge, "channel", tally.ChannelId);
-        Add(merge, "conversation", tally.ConversationId);
-        Add(merge, "first", dialect.ToDatabase(tally.FirstActivityAt));
-        Add(merge, "last", dialect.ToDatabase(tally.LastActivityAt));
-        Add(merge, "count", tally.ActivityCount);
-        Add(merge, "tier", (short)tally.EscalatedTier);
-        Add(merge, "declined", tally.Declined);
-        Add(merge, "clarified", tally.Clarified);
-        Add(merge, "handoff", tally.HandoffRequested);
-        Add(merge, "added", tally.ReactionsAdded);
-        Add(merge, "removed", tally.ReactionsRemoved);
-        await merge.ExecuteNonQueryAsync(cancellationToken);
+        var channel = Add(merge, "channel", null);
+        var conversation = Add(merge, "conversation", null);
+        var first = Add(merge, "first", null);
+        var last = Add(merge, "last", null);
+        var count = Add(merge, "count", null);
+        var tier = Add(merge, "tier", null);
+        var declined = Add(merge, "declined", null);
+        var clarified = Add(merge, "clarified", null);
+        var handoff = Add(merge, "handoff", null);
+        var added = Add(merge, "added", null);
+        var removed = Add(merge, "removed", null);
+        foreach (var tally in tallies)
+        {
+            channel.Value = tally.ChannelId;
+            conversation.Value = tally.ConversationId;
+            first.Value = dialect.ToDatabase(tally.FirstActivityAt);
+            last.Value = dialect.ToDatabase(tally.LastActivityAt);
+            count.Value = tally.ActivityCount;
+            tier.Value = (short)tally.EscalatedTier;
+            declined.Value = tally.Declined;
+            clarified.Value = tally.Clarified;
+            handoff.Value = tally.HandoffRequested;
+            added.Value = tally.ReactionsAdded;
+            removed.Value = tally.ReactionsRemoved;
+            await merge.ExecuteNonQueryAsync(cancellationToken);
+            await MergeReactionsAsync(connection, transaction, tally, cancellationToken);
+        }
+    }
 
+    private static async Task MergeReactionsAsync(DbConnection connection, DbTransaction transaction, ConversationTally tally, CancellationToken cancellationToken)
+    {
         foreach (var reaction in tally.Reactions)
         {
             await using var count = Command(

@@ -43,7 +43,7 @@ public sealed partial class TranscriptWriter(
                 return false;
             }
 
-            await Task.Delay(5, cancellationToken);
+            await Task.Delay(1, cancellationToken);
         }
 
         return true;
