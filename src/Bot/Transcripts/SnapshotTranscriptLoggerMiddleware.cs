@@ -72,6 +72,7 @@ public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger 
     private sealed class TurnTranscript(BufferedTranscriptLogger logger)
     {
         private readonly List<Activity> _pending = [];
+        private readonly Lock _gate = new();
         private bool _flushed;
 
         public void Add(IActivity activity, string? asType = null)
@@ -84,7 +85,7 @@ public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger 
                 snapshot.Id = "g_" + Guid.NewGuid().ToString("N");
             }
 
-            lock (_pending)
+            lock (_gate)
             {
                 if (!_flushed)
                 {
@@ -99,7 +100,7 @@ public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger 
         public async Task FlushAsync()
         {
             Activity[] pending;
-            lock (_pending)
+            lock (_gate)
             {
                 _flushed = true;
                 pending = [.. _pending];

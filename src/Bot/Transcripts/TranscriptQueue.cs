@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MarrowBot.Bot.Storage;
 
@@ -6,31 +6,29 @@ namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
 /// The bounded, in-memory buffer between turns and the transcript store, holding each activity as the
-/// <see cref="TranscriptRecord"/> taken when it was logged. Adding never waits: when the buffer is full the new
-/// activity is dropped and counted. The writer reads from the front and removes a batch only once it
-/// is stored, so a failed write is retried with the same activities in the same order.
+/// <see cref="TranscriptRecord"/> taken when it was logged. Adding never waits or takes a lock (turns add
+/// concurrently): when the buffer is full the new activity is dropped and counted. One reader,
+/// <see cref="TranscriptWriter"/>, reads from the front and removes a batch only once it is stored, so a failed
+/// write is retried with the same activities in the same order.
 /// </summary>
 public sealed class TranscriptQueue(IOptions<StorageOptions> options)
 {
-    private readonly Queue<TranscriptRecord> _items = new();
-    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    /// <summary>What turns added and the reader has not looked at yet.</summary>
+    private readonly ConcurrentQueue<TranscriptRecord> _incoming = new();
+
+    /// <summary>The front of the queue, taken over by the reader and kept until it is stored.</summary>
+    private readonly List<TranscriptRecord> _front = [];
+
     private readonly int _capacity = options.Value.TranscriptBufferCapacity;
+    private int _count;
     private long _dropped;
     private long _rejected;
+    private TaskCompletionSource? _waiter;
 
     public int Capacity => _capacity;
 
     /// <summary>Activities waiting to be stored.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_items)
-            {
-                return _items.Count;
-            }
-        }
-    }
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>Activities dropped because the buffer was full, since start.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -41,42 +39,44 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     /// <summary>Adds an activity at the back; false (and counted) when the buffer is full.</summary>
     public bool TryEnqueue(TranscriptRecord record)
     {
-        lock (_items)
+        if (Interlocked.Increment(ref _count) > _capacity)
         {
-            if (_items.Count >= _capacity)
-            {
-                Interlocked.Increment(ref _dropped);
-                return false;
-            }
-
-            _items.Enqueue(record);
+            Interlocked.Decrement(ref _count);
+            Interlocked.Increment(ref _dropped);
+            return false;
         }
 
-        _signal.Writer.TryWrite(true);
+        _incoming.Enqueue(record);
+        Interlocked.Exchange(ref _waiter, null)?.TrySetResult();
         return true;
     }
 
     /// <summary>Counts an activity that never reached the queue.</summary>
     public void CountRejected() => Interlocked.Increment(ref _rejected);
 
-    /// <summary>Up to <paramref name="max"/> activities from the front, left in the queue.</summary>
+    /// <summary>Up to <paramref name="max"/> activities from the front, left in the queue. For the one reader only.</summary>
     public IReadOnlyList<TranscriptRecord> Peek(int max)
     {
-        lock (_items)
+        lock (_front)
         {
-            return _items.Take(max).ToList();
+            while (_front.Count < max && _incoming.TryDequeue(out var record))
+            {
+                _front.Add(record);
+            }
+
+            return _front.GetRange(0, Math.Min(max, _front.Count));
         }
     }
 
-    /// <summary>Removes the <paramref name="count"/> activities at the front, once they are stored.</summary>
+    /// <summary>Removes the <paramref name="count"/> activities at the front, once they are stored. For the one reader only.</summary>
     public void Remove(int count)
     {
-        lock (_items)
+        lock (_front)
         {
-            for (var i = 0; i < count && _items.Count > 0; i++)
-            {
-                _items.Dequeue();
-            }
+            Peek(count);
+            var removed = Math.Min(count, _front.Count);
+            _front.RemoveRange(0, removed);
+            Interlocked.Add(ref _count, -removed);
         }
     }
 
@@ -85,7 +85,14 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     {
         while (Count == 0)
         {
-            await _signal.Reader.ReadAsync(cancellationToken);
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Interlocked.Exchange(ref _waiter, waiter); // a full fence: an adder that counts after the check below sees this waiter
+            if (Count > 0)
+            {
+                return;
+            }
+
+            await waiter.Task.WaitAsync(cancellationToken);
         }
     }
 }
