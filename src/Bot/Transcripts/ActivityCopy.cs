@@ -9,7 +9,7 @@ namespace MarrowBot.Bot.Transcripts;
 /// attachment list) can be set without reaching the turn's activity, at the cost of one object. The objects it
 /// refers to (accounts, lists, entities, attachments) are shared with the original, so whoever holds a copy
 /// replaces them and never changes them. A deep copy by JSON, as Bot Builder's TranscriptLoggerMiddleware makes of
-/// every activity, cost about 40 µs per reply here: a fifth of a turn's CPU (ADR 0006).
+/// every activity, cost 30-45 µs per reply here: a fifth of a turn's CPU (ADR 0008).
 /// </summary>
 internal static class ActivityCopy
 {

@@ -8,8 +8,9 @@ namespace MarrowBot.Bot.Transcripts;
 /// What stands between a turn and the transcript store: activities of a conversation that was just forgotten are
 /// withheld, and personal data in what people wrote (e-mail, phone and NHS numbers, dates of birth, postcodes,
 /// addresses, names) is replaced with placeholders before anything is stored ("Privacy:RedactTranscripts", on by
-/// default). It works on the logger's shallow copy and replaces, never changes, what that copy shares with the turn: triage and classification have already seen the original, in
-/// memory only. The bot's own replies are curated text and are stored as sent.
+/// default). It works on the logger's shallow copy and replaces, never changes, what that copy shares with the
+/// turn; triage and classification have already seen the original, in memory only. The bot's own replies are
+/// curated text and are stored as sent.
 /// </summary>
 public sealed class RedactingTranscriptFilter(PiiRedactor redactor, IOptions<PrivacyOptions> options, ForgottenConversations forgotten) : ITranscriptFilter
 {

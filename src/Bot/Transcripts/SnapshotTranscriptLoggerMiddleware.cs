@@ -12,8 +12,8 @@ namespace MarrowBot.Bot.Transcripts;
 /// as the turn-error apology, is handed over at once). The difference is the copy: the SDK's sealed
 /// <c>OnTurnAsync</c> deep-copies each activity by a JSON round trip, which cost a fifth of a turn's CPU; this takes
 /// a shallow copy (<see cref="ActivityCopy"/>), which is enough because the logger serialises what it keeps before
-/// returning (<see cref="BufferedTranscriptLogger"/>). It re-implements Bot Builder's <c>IMiddleware</c> so the pipeline
-/// calls this method; it is still a TranscriptLoggerMiddleware to anything that looks for one (ADR 0006).
+/// returning (<see cref="BufferedTranscriptLogger"/>). It re-implements Bot Builder's <c>IMiddleware</c> so the
+/// pipeline calls this method; it is still a TranscriptLoggerMiddleware to anything that looks for one (ADR 0008).
 /// </summary>
 public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger logger) : TranscriptLoggerMiddleware(logger), Microsoft.Bot.Builder.IMiddleware
 {

@@ -149,10 +149,11 @@ public sealed partial class PiiRedactor
             // Order matters: e-mails and dates first (their digits would otherwise read as numbers), labelled
             // numbers before unlabelled ones, then phone shapes, ten-digit runs, long identifiers, postcodes,
             // addresses, and names last (after "call me on" has become "call me on [phone]").
-            // Most messages have no digit and no "@": the passes that need one are skipped, and the passes for
-            // phone numbers and identifiers need at least four digits (dates with a year three, ZIP codes five) (transcripts are redacted on the turn's CPU,
-            // so this keeps redaction to a few microseconds for most messages). Placeholders hold no digits, so
-            // counting once, before any replacement, skips only passes that could not match.
+            // Most messages have no digit and no "@": the passes that need one are skipped, as are those needing
+            // more digits than the message holds (phone numbers and identifiers four, dates with a year three, ZIP
+            // codes five). Transcripts are redacted on the turn's CPU, so this keeps redaction to a few
+            // microseconds for most messages. Placeholders hold no digits, so counting once, before any
+            // replacement, skips only passes that could not match.
             if (t.Contains('@', StringComparison.Ordinal))
             {
                 t = Replace(t, Email(), counts, static (_, _) => PiiKind.Email);

@@ -131,6 +131,9 @@ public sealed class PiiRedactorTests
         { "the nurse's name is Kelly", "the nurse's name is [name]" },
         { "Hi I'm Sarah, my platelets were 12 yesterday", "Hi I'm [name], my platelets were 12 yesterday" },
         { "my surname is O'Brien-Smith", "my surname is [name]" },
+        { "I’m Priya and I bruise easily", "I’m [name] and I bruise easily" },
+        { "I  am Tom, my gums bleed", "I  am [name], my gums bleed" },
+        { "HELLO, THIS IS Sarah Jones speaking", "HELLO, THIS IS [name] speaking" },
     };
 
     /// <summary>The cases named in the brief, several kinds at once.</summary>
