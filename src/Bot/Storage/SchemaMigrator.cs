@@ -66,9 +66,9 @@ public static class SchemaMigrator
             await using var record = connection.CreateCommand();
             record.Transaction = transaction;
             record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @applied_at)";
-            AddParameter(record, "version", migration.Version);
-            AddParameter(record, "name", migration.Name);
-            AddParameter(record, "applied_at", appliedAt);
+            DbCommands.AddParameter(record, "version", migration.Version);
+            DbCommands.AddParameter(record, "name", migration.Name);
+            DbCommands.AddParameter(record, "applied_at", appliedAt);
             await record.ExecuteNonQueryAsync(cancellationToken);
             applied++;
         }
@@ -93,13 +93,6 @@ public static class SchemaMigrator
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 
     private static string Read(Assembly assembly, string resource)
     {

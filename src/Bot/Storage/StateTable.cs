@@ -43,7 +43,7 @@ public static class StateTable
         command.CommandText = $"SELECT key, value, etag FROM state WHERE key IN ({string.Join(", ", names)})";
         for (var i = 0; i < keys.Length; i++)
         {
-            Add(command, "k" + i, keys[i]);
+            DbCommands.AddParameter(command, "k" + i, keys[i]);
         }
 
         var rows = new List<(string, string, string)>(keys.Length);
@@ -93,7 +93,7 @@ public static class StateTable
         command.CommandText = $"DELETE FROM state WHERE key IN ({string.Join(", ", names)})";
         for (var i = 0; i < keys.Length; i++)
         {
-            Add(command, "k" + i, keys[i]);
+            DbCommands.AddParameter(command, "k" + i, keys[i]);
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken);
@@ -113,23 +113,15 @@ public static class StateTable
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        Add(command, "key", change.Key);
-        Add(command, "value", change.Json!);
-        Add(command, "etag", change.NewETag);
-        Add(command, "updated_at", updatedAt);
+        DbCommands.AddParameter(command, "key", change.Key);
+        DbCommands.AddParameter(command, "value", change.Json!);
+        DbCommands.AddParameter(command, "etag", change.NewETag);
+        DbCommands.AddParameter(command, "updated_at", updatedAt);
         if (sql == UpdateIfUnchanged)
         {
-            Add(command, "expected", change.ExpectedETag!);
+            DbCommands.AddParameter(command, "expected", change.ExpectedETag!);
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 }

@@ -33,16 +33,16 @@ public static class TranscriptTables
         await MergeConversationsAsync(connection, transaction, dialect, ConversationTally.Of(records), cancellationToken);
 
         // One prepared statement for the batch; its parameters are created once and given each row's values.
-        await using var insert = Command(connection, transaction, InsertActivity);
-        var channel = Add(insert, "channel", null);
-        var conversation = Add(insert, "conversation", null);
-        var activity = Add(insert, "activity", null);
-        var timestamp = Add(insert, "timestamp", null);
-        var role = Add(insert, "role", null);
-        var type = Add(insert, "type", null);
-        var kind = Add(insert, "kind", null);
-        var tier = Add(insert, "tier", null);
-        var json = Add(insert, "json", null);
+        await using var insert = DbCommands.Create(connection, transaction, InsertActivity);
+        var channel = DbCommands.AddParameter(insert, "channel", null);
+        var conversation = DbCommands.AddParameter(insert, "conversation", null);
+        var activity = DbCommands.AddParameter(insert, "activity", null);
+        var timestamp = DbCommands.AddParameter(insert, "timestamp", null);
+        var role = DbCommands.AddParameter(insert, "role", null);
+        var type = DbCommands.AddParameter(insert, "type", null);
+        var kind = DbCommands.AddParameter(insert, "kind", null);
+        var tier = DbCommands.AddParameter(insert, "tier", null);
+        var json = DbCommands.AddParameter(insert, "json", null);
         foreach (var record in records)
         {
             if (record.IsUpdate || record.IsDelete)
@@ -69,16 +69,16 @@ public static class TranscriptTables
     public static async Task<PagedResult<IActivity>> GetActivitiesAsync(
         DbConnection connection, SqlDialect dialect, string channelId, string conversationId, string? continuationToken, DateTimeOffset startDate, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = DbCommands.Create(
             connection,
             null,
             "SELECT seq, json FROM activities WHERE channel_id = @channel AND conversation_id = @conversation AND seq > @after AND timestamp >= @start " +
             "ORDER BY seq LIMIT @take");
-        Add(command, "channel", channelId);
-        Add(command, "conversation", conversationId);
-        Add(command, "after", ParseToken(continuationToken));
-        Add(command, "start", dialect.ToDatabase(startDate == default ? DateTimeOffset.UnixEpoch : startDate));
-        Add(command, "take", (long)PageSize + 1);
+        DbCommands.AddParameter(command, "channel", channelId);
+        DbCommands.AddParameter(command, "conversation", conversationId);
+        DbCommands.AddParameter(command, "after", ParseToken(continuationToken));
+        DbCommands.AddParameter(command, "start", dialect.ToDatabase(startDate == default ? DateTimeOffset.UnixEpoch : startDate));
+        DbCommands.AddParameter(command, "take", (long)PageSize + 1);
 
         var rows = new List<(long Seq, IActivity Activity)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -94,13 +94,13 @@ public static class TranscriptTables
 
     public static async Task<PagedResult<TranscriptInfo>> ListAsync(DbConnection connection, SqlDialect dialect, string channelId, string? continuationToken, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = DbCommands.Create(
             connection,
             null,
             "SELECT seq, conversation_id, first_activity_at FROM conversations WHERE channel_id = @channel AND seq > @after ORDER BY seq LIMIT @take");
-        Add(command, "channel", channelId);
-        Add(command, "after", ParseToken(continuationToken));
-        Add(command, "take", (long)PageSize + 1);
+        DbCommands.AddParameter(command, "channel", channelId);
+        DbCommands.AddParameter(command, "after", ParseToken(continuationToken));
+        DbCommands.AddParameter(command, "take", (long)PageSize + 1);
 
         var rows = new List<(long Seq, TranscriptInfo Info)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -120,9 +120,9 @@ public static class TranscriptTables
         var deleted = 0;
         foreach (var table in new[] { "activities", "conversation_reactions", "conversations" })
         {
-            await using var command = Command(connection, transaction, $"DELETE FROM {table} WHERE channel_id = @channel AND conversation_id = @conversation");
-            Add(command, "channel", channelId);
-            Add(command, "conversation", conversationId);
+            await using var command = DbCommands.Create(connection, transaction, $"DELETE FROM {table} WHERE channel_id = @channel AND conversation_id = @conversation");
+            DbCommands.AddParameter(command, "channel", channelId);
+            DbCommands.AddParameter(command, "conversation", conversationId);
             deleted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -144,8 +144,8 @@ public static class TranscriptTables
             "DELETE FROM state WHERE updated_at < @cutoff",
         })
         {
-            await using var command = Command(connection, transaction, sql);
-            Add(command, "cutoff", dialect.ToDatabase(cutoff));
+            await using var command = DbCommands.Create(connection, transaction, sql);
+            DbCommands.AddParameter(command, "cutoff", dialect.ToDatabase(cutoff));
             deleted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -154,27 +154,27 @@ public static class TranscriptTables
 
     public static async Task<ConversationSummary?> GetConversationAsync(DbConnection connection, SqlDialect dialect, string channelId, string conversationId, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = DbCommands.Create(
             connection,
             null,
             $"SELECT {SummaryColumns} FROM conversations c LEFT JOIN conversation_reactions r ON r.channel_id = c.channel_id AND r.conversation_id = c.conversation_id " +
             "WHERE c.channel_id = @channel AND c.conversation_id = @conversation ORDER BY r.reaction_type");
-        Add(command, "channel", channelId);
-        Add(command, "conversation", conversationId);
+        DbCommands.AddParameter(command, "channel", channelId);
+        DbCommands.AddParameter(command, "conversation", conversationId);
         return (await ReadSummariesAsync(command, dialect, cancellationToken)).SingleOrDefault();
     }
 
     public static async Task<IReadOnlyList<ConversationSummary>> ListEscalatedAsync(DbConnection connection, SqlDialect dialect, TriageTier atLeast, DateTimeOffset since, int limit, CancellationToken cancellationToken)
     {
-        await using var command = Command(
+        await using var command = DbCommands.Create(
             connection,
             null,
             $"SELECT {SummaryColumns} FROM (SELECT * FROM conversations WHERE escalated_tier >= @tier AND last_activity_at >= @since ORDER BY last_activity_at DESC, seq DESC LIMIT @take) c " +
             "LEFT JOIN conversation_reactions r ON r.channel_id = c.channel_id AND r.conversation_id = c.conversation_id " +
             "ORDER BY c.last_activity_at DESC, c.seq DESC, r.reaction_type");
-        Add(command, "tier", (short)atLeast);
-        Add(command, "since", dialect.ToDatabase(since));
-        Add(command, "take", (long)Math.Max(0, limit));
+        DbCommands.AddParameter(command, "tier", (short)atLeast);
+        DbCommands.AddParameter(command, "since", dialect.ToDatabase(since));
+        DbCommands.AddParameter(command, "take", (long)Math.Max(0, limit));
         return await ReadSummariesAsync(command, dialect, cancellationToken);
     }
 
@@ -186,7 +186,7 @@ public static class TranscriptTables
             return;
         }
 
-        await using var merge = Command(
+        await using var merge = DbCommands.Create(
             connection,
             transaction,
             "INSERT INTO conversations (channel_id, conversation_id, first_activity_at, last_activity_at, activity_count, escalated_tier, declined, clarified, handoff_requested, reactions_added, reactions_removed) " +
@@ -201,17 +201,17 @@ public static class TranscriptTables
             $"handoff_requested = {dialect.Greatest}(conversations.handoff_requested, excluded.handoff_requested), " +
             "reactions_added = conversations.reactions_added + excluded.reactions_added, " +
             "reactions_removed = conversations.reactions_removed + excluded.reactions_removed");
-        var channel = Add(merge, "channel", null);
-        var conversation = Add(merge, "conversation", null);
-        var first = Add(merge, "first", null);
-        var last = Add(merge, "last", null);
-        var count = Add(merge, "count", null);
-        var tier = Add(merge, "tier", null);
-        var declined = Add(merge, "declined", null);
-        var clarified = Add(merge, "clarified", null);
-        var handoff = Add(merge, "handoff", null);
-        var added = Add(merge, "added", null);
-        var removed = Add(merge, "removed", null);
+        var channel = DbCommands.AddParameter(merge, "channel", null);
+        var conversation = DbCommands.AddParameter(merge, "conversation", null);
+        var first = DbCommands.AddParameter(merge, "first", null);
+        var last = DbCommands.AddParameter(merge, "last", null);
+        var count = DbCommands.AddParameter(merge, "count", null);
+        var tier = DbCommands.AddParameter(merge, "tier", null);
+        var declined = DbCommands.AddParameter(merge, "declined", null);
+        var clarified = DbCommands.AddParameter(merge, "clarified", null);
+        var handoff = DbCommands.AddParameter(merge, "handoff", null);
+        var added = DbCommands.AddParameter(merge, "added", null);
+        var removed = DbCommands.AddParameter(merge, "removed", null);
         foreach (var tally in tallies)
         {
             channel.Value = tally.ChannelId;
@@ -234,17 +234,17 @@ public static class TranscriptTables
     {
         foreach (var reaction in tally.Reactions)
         {
-            await using var count = Command(
+            await using var count = DbCommands.Create(
                 connection,
                 transaction,
                 "INSERT INTO conversation_reactions (channel_id, conversation_id, reaction_type, added, removed) VALUES (@channel, @conversation, @type, @added, @removed) " +
                 "ON CONFLICT (channel_id, conversation_id, reaction_type) DO UPDATE SET " +
                 "added = conversation_reactions.added + excluded.added, removed = conversation_reactions.removed + excluded.removed");
-            Add(count, "channel", tally.ChannelId);
-            Add(count, "conversation", tally.ConversationId);
-            Add(count, "type", reaction.Type);
-            Add(count, "added", reaction.Added);
-            Add(count, "removed", reaction.Removed);
+            DbCommands.AddParameter(count, "channel", tally.ChannelId);
+            DbCommands.AddParameter(count, "conversation", tally.ConversationId);
+            DbCommands.AddParameter(count, "type", reaction.Type);
+            DbCommands.AddParameter(count, "added", reaction.Added);
+            DbCommands.AddParameter(count, "removed", reaction.Removed);
             await count.ExecuteNonQueryAsync(cancellationToken);
         }
     }
@@ -254,14 +254,14 @@ public static class TranscriptTables
     {
         long seq;
         Activity original;
-        await using (var find = Command(
+        await using (var find = DbCommands.Create(
             connection,
             transaction,
             "SELECT seq, json FROM activities WHERE channel_id = @channel AND conversation_id = @conversation AND activity_id = @activity ORDER BY seq DESC LIMIT 1"))
         {
-            Add(find, "channel", record.ChannelId);
-            Add(find, "conversation", record.ConversationId);
-            Add(find, "activity", record.ActivityId);
+            DbCommands.AddParameter(find, "channel", record.ChannelId);
+            DbCommands.AddParameter(find, "conversation", record.ConversationId);
+            DbCommands.AddParameter(find, "activity", record.ActivityId);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -273,14 +273,14 @@ public static class TranscriptTables
         }
 
         var replacement = record.IsDelete ? TranscriptEdits.Tombstone(original) : TranscriptEdits.Updated(original, TranscriptRecord.Parse(record.Json));
-        await using var update = Command(
+        await using var update = DbCommands.Create(
             connection,
             transaction,
             record.IsDelete
                 ? "UPDATE activities SET json = @json, outcome_kind = NULL, triage_tier = NULL WHERE seq = @seq"
                 : "UPDATE activities SET json = @json WHERE seq = @seq");
-        Add(update, "json", TranscriptRecord.ToJson(replacement));
-        Add(update, "seq", seq);
+        DbCommands.AddParameter(update, "json", TranscriptRecord.ToJson(replacement));
+        DbCommands.AddParameter(update, "seq", seq);
         await update.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -340,21 +340,4 @@ public static class TranscriptTables
             : long.TryParse(continuationToken, NumberStyles.None, CultureInfo.InvariantCulture, out var after)
                 ? after
                 : throw new ArgumentException("Not a continuation token from this transcript store.", nameof(continuationToken));
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
 }

@@ -24,32 +24,73 @@ public sealed record ConversationTally(
     public int ReactionsRemoved => Reactions.Sum(r => r.Removed);
 
     /// <summary>One tally per conversation among the new (not updated or deleted) activities, in a stable order so that writers lock rows alike.</summary>
-    public static IReadOnlyList<ConversationTally> Of(IEnumerable<TranscriptRecord> records) =>
-        records
-            .Where(r => !r.IsUpdate && !r.IsDelete)
-            .GroupBy(r => (r.ChannelId, r.ConversationId))
-            .OrderBy(g => g.Key.ChannelId, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.ConversationId, StringComparer.Ordinal)
-            .Select(g => new ConversationTally(
-                g.Key.ChannelId,
-                g.Key.ConversationId,
-                g.Min(r => r.Timestamp),
-                g.Max(r => r.Timestamp),
-                g.Count(),
-                g.Max(r => r.Triage ?? TriageTier.None),
-                g.Any(r => r.OutcomeKind == "decline"),
-                g.Any(r => r.OutcomeKind == "clarify"),
-                g.Any(r => r.OutcomeKind == "handoff"),
-                Feedback(g)))
-            .ToList();
-
-    private static List<FeedbackCount> Feedback(IEnumerable<TranscriptRecord> records)
+    /// <remarks>A plain loop: it runs on the transcript writer for every batch, where grouping with LINQ cost a seventh of the insert.</remarks>
+    public static IReadOnlyList<ConversationTally> Of(IEnumerable<TranscriptRecord> records)
     {
-        var added = records.SelectMany(r => r.ReactionsAdded).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var removed = records.SelectMany(r => r.ReactionsRemoved).GroupBy(t => t, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return added.Keys.Union(removed.Keys, StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .Select(type => new FeedbackCount(type, added.GetValueOrDefault(type), removed.GetValueOrDefault(type)))
+        var tallies = new Dictionary<(string Channel, string Conversation), Accumulator>();
+        foreach (var record in records)
+        {
+            if (record.IsUpdate || record.IsDelete)
+            {
+                continue;
+            }
+
+            var key = (record.ChannelId, record.ConversationId);
+            if (!tallies.TryGetValue(key, out var tally))
+            {
+                tallies[key] = tally = new Accumulator(record.Timestamp);
+            }
+
+            tally.Add(record);
+        }
+
+        return tallies
+            .OrderBy(t => t.Key.Channel, StringComparer.Ordinal)
+            .ThenBy(t => t.Key.Conversation, StringComparer.Ordinal)
+            .Select(t => t.Value.ToTally(t.Key.Channel, t.Key.Conversation))
             .ToList();
+    }
+
+    private sealed class Accumulator(DateTimeOffset first)
+    {
+        private DateTimeOffset _first = first;
+        private DateTimeOffset _last = first;
+        private int _count;
+        private TriageTier _tier;
+        private bool _declined;
+        private bool _clarified;
+        private bool _handoff;
+        private SortedDictionary<string, (int Added, int Removed)>? _reactions;
+
+        public void Add(TranscriptRecord record)
+        {
+            _first = record.Timestamp < _first ? record.Timestamp : _first;
+            _last = record.Timestamp > _last ? record.Timestamp : _last;
+            _count++;
+            _tier = record.Triage is { } tier && tier > _tier ? tier : _tier;
+            _declined |= record.OutcomeKind == "decline";
+            _clarified |= record.OutcomeKind == "clarify";
+            _handoff |= record.OutcomeKind == "handoff";
+            foreach (var type in record.ReactionsAdded)
+            {
+                Count(type, added: 1, removed: 0);
+            }
+
+            foreach (var type in record.ReactionsRemoved)
+            {
+                Count(type, added: 0, removed: 1);
+            }
+        }
+
+        public ConversationTally ToTally(string channel, string conversation) =>
+            new(channel, conversation, _first, _last, _count, _tier, _declined, _clarified, _handoff,
+                _reactions?.Select(r => new FeedbackCount(r.Key, r.Value.Added, r.Value.Removed)).ToList() ?? []);
+
+        private void Count(string type, int added, int removed)
+        {
+            _reactions ??= new SortedDictionary<string, (int Added, int Removed)>(StringComparer.Ordinal);
+            var (a, r) = _reactions.GetValueOrDefault(type);
+            _reactions[type] = (a + added, r + removed);
+        }
     }
 }
