@@ -20,10 +20,6 @@ public static class TranscriptTables
     /// <summary>Activities or transcripts per page, as Bot Builder's own transcript stores page them.</summary>
     public const int PageSize = 20;
 
-    private const string InsertActivity =
-        "INSERT INTO activities (channel_id, conversation_id, activity_id, timestamp, from_role, type, outcome_kind, triage_tier, json) " +
-        "VALUES (@channel, @conversation, @activity, @timestamp, @role, @type, @kind, @tier, @json)";
-
     private const string SummaryColumns =
         "c.channel_id, c.conversation_id, c.first_activity_at, c.last_activity_at, c.activity_count, c.escalated_tier, " +
         "c.declined, c.clarified, c.handoff_requested, c.reactions_added, c.reactions_removed, r.reaction_type, r.added, r.removed";
@@ -32,17 +28,7 @@ public static class TranscriptTables
     {
         await MergeConversationsAsync(connection, transaction, dialect, ConversationTally.Of(records), cancellationToken);
 
-        // One prepared statement for the batch; its parameters are created once and given each row's values.
-        await using var insert = DbCommands.Create(connection, transaction, InsertActivity);
-        var channel = DbCommands.AddParameter(insert, "channel", null);
-        var conversation = DbCommands.AddParameter(insert, "conversation", null);
-        var activity = DbCommands.AddParameter(insert, "activity", null);
-        var timestamp = DbCommands.AddParameter(insert, "timestamp", null);
-        var role = DbCommands.AddParameter(insert, "role", null);
-        var type = DbCommands.AddParameter(insert, "type", null);
-        var kind = DbCommands.AddParameter(insert, "kind", null);
-        var tier = DbCommands.AddParameter(insert, "tier", null);
-        var json = DbCommands.AddParameter(insert, "json", null);
+        await using var insert = dialect.ActivityInsert(connection, transaction);
         foreach (var record in records)
         {
             if (record.IsUpdate || record.IsDelete)
@@ -51,16 +37,7 @@ public static class TranscriptTables
                 continue;
             }
 
-            channel.Value = record.ChannelId;
-            conversation.Value = record.ConversationId;
-            activity.Value = record.ActivityId;
-            timestamp.Value = dialect.ToDatabase(record.Timestamp);
-            role.Value = (object?)record.FromRole ?? DBNull.Value;
-            type.Value = record.Type;
-            kind.Value = (object?)record.OutcomeKind ?? DBNull.Value;
-            tier.Value = record.Triage is { } triage ? (short)triage : DBNull.Value;
-            json.Value = record.Json;
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await insert.InsertAsync(record, cancellationToken);
         }
 
         return records.Count;
