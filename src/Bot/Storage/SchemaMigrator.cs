@@ -63,9 +63,8 @@ public static class SchemaMigrator
         foreach (var migration in migrations.Where(m => m.Version > current))
         {
             await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
-            await using var record = connection.CreateCommand();
-            record.Transaction = transaction;
-            record.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @applied_at)";
+            await using var record = DbCommands.Create(
+                connection, transaction, "INSERT INTO schema_version (version, name, applied_at) VALUES (@version, @name, @applied_at)");
             DbCommands.AddParameter(record, "version", migration.Version);
             DbCommands.AddParameter(record, "name", migration.Name);
             DbCommands.AddParameter(record, "applied_at", appliedAt);
@@ -79,20 +78,15 @@ public static class SchemaMigrator
     /// <summary>The highest applied version, or 0 on an empty database.</summary>
     public static async Task<int> CurrentVersionAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version";
+        await using var command = DbCommands.Create(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        await using var command = DbCommands.Create(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
 
     private static string Read(Assembly assembly, string resource)
     {

@@ -38,9 +38,8 @@ public static class StateTable
 
     public static async Task<List<(string Key, string Value, string ETag)>> ReadAsync(DbConnection connection, string[] keys, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
         var names = keys.Select((_, i) => "@k" + i).ToArray();
-        command.CommandText = $"SELECT key, value, etag FROM state WHERE key IN ({string.Join(", ", names)})";
+        await using var command = DbCommands.Create(connection, null, $"SELECT key, value, etag FROM state WHERE key IN ({string.Join(", ", names)})");
         for (var i = 0; i < keys.Length; i++)
         {
             DbCommands.AddParameter(command, "k" + i, keys[i]);
@@ -87,10 +86,8 @@ public static class StateTable
 
     public static async Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string[] keys, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         var names = keys.Select((_, i) => "@k" + i).ToArray();
-        command.CommandText = $"DELETE FROM state WHERE key IN ({string.Join(", ", names)})";
+        await using var command = DbCommands.Create(connection, transaction, $"DELETE FROM state WHERE key IN ({string.Join(", ", names)})");
         for (var i = 0; i < keys.Length; i++)
         {
             DbCommands.AddParameter(command, "k" + i, keys[i]);
@@ -110,9 +107,7 @@ public static class StateTable
 
     private static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction transaction, string sql, Change change, object updatedAt, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
+        await using var command = DbCommands.Create(connection, transaction, sql);
         DbCommands.AddParameter(command, "key", change.Key);
         DbCommands.AddParameter(command, "value", change.Json!);
         DbCommands.AddParameter(command, "etag", change.NewETag);
