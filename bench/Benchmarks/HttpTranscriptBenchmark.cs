@@ -16,8 +16,8 @@ namespace MarrowBot.Benchmarks;
 /// both; four clients at once, in this process (their CPU is in the figures); rounds alternate between the hosts,
 /// and a round with transcripts on ends when its transcripts are stored. Budget: logging costs at most 10 %.
 /// Rounds are 2,000 turns (about 0.6 s): what is measured is sustained throughput, and every "on" round ends with
-/// the writer storing its last batches alone on one core while the clients wait; in 400-turn rounds that tail was
-/// about a quarter of the measured cost (ADR 0009), in 2,000-turn rounds a twentieth.
+/// the writer storing its last batches alone on one core while the clients wait. The same code read 2-3 points
+/// dearer in 400-turn rounds (ADR 0009); a round five times longer makes that tail five times smaller beside it.
 /// </summary>
 public static class HttpTranscriptBenchmark
 {

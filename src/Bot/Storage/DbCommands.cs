@@ -17,7 +17,7 @@ internal static class DbCommands
     /// <summary>
     /// Adds the parameter written <c>@name</c> in the SQL. The name is given with its <c>@</c>: Microsoft.Data.Sqlite
     /// looks a bare name up once as given and again with each prefix on every execution (about 5 µs a row of
-    /// nine parameters, a quarter of a transcript insert); Npgsql accepts either.
+    /// nine parameters, a fifth of a transcript insert); Npgsql accepts either.
     /// </summary>
     public static DbParameter AddParameter(DbCommand command, string name, object? value)
     {
