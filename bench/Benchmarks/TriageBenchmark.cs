@@ -39,6 +39,33 @@ public static class TriageBenchmark
         }
 
         var perSeed = string.Join("; ", Enumerable.Range(0, messages.Length).Select(k => $"seed {k} p50 {times.Where((_, i) => i % messages.Length == k).Order().ElementAt(times.Count / messages.Length / 2):0.000}"));
-        return $"triage, 500-character messages: {Percentiles.Describe(times)} ({perSeed}); {allocated / 1024.0:0.0} KiB allocated per message";
+        return $"triage, 500-character messages: {Percentiles.Describe(times)} ({perSeed}); {allocated / 1024.0:0.0} KiB allocated per message\n" + Long(engine, messages);
+    }
+
+    /// <summary>
+    /// Messages far over the answering cap, which triage still reads in full (ADR 0012): 20,000 characters of plain
+    /// text, the same with a zero-width space and a Cyrillic look-alike in every word (the folding path), and 1 MB.
+    /// </summary>
+    private static string Long(TriageEngine engine, string[] messages)
+    {
+        var plain = string.Concat(Enumerable.Repeat(string.Concat(messages), 14))[..20_000];
+        var disguised = plain.Replace(" ", " \u200B", StringComparison.Ordinal).Replace('o', '\u043E')[..20_000];
+        var megabyte = string.Concat(Enumerable.Repeat(plain, 50));
+        var lines = new List<string>();
+        foreach (var (name, text, rounds) in new[] { ("2,000 characters", plain[..2000], 2000), ("20,000 characters", plain, 400), ("20,000 characters, disguised", disguised, 400), ("1,000,000 characters", megabyte, 8) })
+        {
+            engine.Assess(text);
+            var times = new List<double>();
+            for (var i = 0; i < rounds; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                engine.Assess(text);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            lines.Add($"triage, {name}: {Percentiles.Describe(times)}");
+        }
+
+        return string.Join("\n", lines);
     }
 }

@@ -24,6 +24,13 @@ public sealed class Responder
     public const string IntentOtherLanguage = "other-language";
     public const string IntentWelcome = "welcome";
     public const string IntentError = "error";
+    public const string IntentLongMessage = "long-message";
+
+    /// <summary>How much of a long message's start is read for a question: a few sentences.</summary>
+    public const int FirstPartChars = 300;
+
+    /// <summary>What an answer to a message over <see cref="ResponderOptions.MaxMessageChars"/> starts with.</summary>
+    public const string LongMessagePreface = "That's a long message, so I've answered from its first part. If you meant something else, please ask it in a sentence or two. ";
 
     private static readonly string[] StarterIntents = ["what-is-marrow-failure", "causes", "symptoms"];
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
@@ -80,7 +87,10 @@ public sealed class Responder
     /// </summary>
     public TurnResult Respond(string? text, ConversationMemory memory, TriageResult? triage = null)
     {
-        text ??= string.Empty;
+        // Triage has read the whole message; answering reads at most its first part, folded for matching (the same
+        // folding triage uses), so neither disguised nor malformed characters nor sheer length decide the answer.
+        var longMessage = text?.Length > _options.MaxMessageChars;
+        text = TextFolder.ForMatching(longMessage ? Head(text!, _options.MaxMessageChars) : text);
         triage ??= TriageResult.None;
         var replies = new List<Reply>();
         var next = memory with { Welcomed = true, FollowUp = null };
@@ -128,7 +138,12 @@ public sealed class Responder
 
         next = next with { PendingForget = false };
 
-        var (reply, choices) = Answer(text, next.PendingChoices);
+        var (reply, choices) = Answer(longMessage ? FirstPart(text) : text, next.PendingChoices);
+        if (longMessage)
+        {
+            (reply, choices) = reply.Kind == ReplyKind.Answer ? (reply with { Text = LongMessagePreface + reply.Text }, choices) : (LongMessage(), []);
+        }
+
         if (safety is null || reply.Kind == ReplyKind.Answer)
         {
             replies.Add(reply);
@@ -205,6 +220,51 @@ public sealed class Responder
     private static bool IsQuestion(string text) =>
         text.Contains('?') || text.Split(['.', '!', '\n', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
             .Any(part => TextNormalizer.Tokenize(part.ToLowerInvariant()).FirstOrDefault() is { } first && QuestionWords.Contains(first));
+
+    /// <summary>The first part of a long message, cut at a word break within the first <paramref name="max"/> characters.</summary>
+    private static string Head(string text, int max)
+    {
+        var cut = max;
+        while (cut > max / 2 && !char.IsWhiteSpace(text[cut]))
+        {
+            cut--;
+        }
+
+        cut = cut > max / 2 ? cut : max;
+        if (char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return text[..cut];
+    }
+
+    /// <summary>
+    /// The opening sentences of a long message, up to <see cref="FirstPartChars"/> characters: where a question
+    /// asked before a long story usually is. Classifying more of the story would only dilute it.
+    /// </summary>
+    private static string FirstPart(string text)
+    {
+        if (text.Length <= FirstPartChars)
+        {
+            return text;
+        }
+
+        var opening = text.AsSpan(0, FirstPartChars);
+        var end = opening.LastIndexOf('?') is var question and > 0 ? question : opening.LastIndexOfAny(".!\n");
+        return end > 0 ? text[..(end + 1)] : Head(text, FirstPartChars);
+    }
+
+    /// <summary>The kind reply to a long message whose first part asks nothing the bot can answer.</summary>
+    private Reply LongMessage() => new(
+        ReplyKind.Clarify,
+        "Thank you for telling me all of that. I've read the whole message for anything urgent. It's longer than I can answer well, though: " +
+        "could you ask your question in a sentence or two? Or pick one of these:",
+        IntentLongMessage,
+        0f,
+        StarterSections(),
+        [],
+        Starters());
 
     /// <summary>The reply to a message that carried no text (an attachment, a card, a sticker).</summary>
     public Reply NoText() => new(

@@ -25,4 +25,12 @@ public sealed class ResponderOptions
     /// <summary>Distinct content words of the question the passage must contain.</summary>
     [Range(1, 10)]
     public int RetrievalMinMatchedTerms { get; set; } = 2;
+
+    /// <summary>
+    /// Longest message answered as it stands. Triage always reads the whole message, however long; above this the
+    /// reply says the message is long and answers from its first part, or asks for the question in a sentence or
+    /// two (docs/decisions/0012-text-folding-and-bounded-input.md).
+    /// </summary>
+    [Range(200, 1_000_000)]
+    public int MaxMessageChars { get; set; } = 2000;
 }

@@ -6,7 +6,8 @@ namespace MarrowBot.Knowledge.Text;
 /// <summary>
 /// Puts text into one canonical form before any model sees it: lower case, American spelling, common misspellings
 /// corrected, punctuation as spaces. Patients type "anaemia", "haemoglobin", "marow" and "tierd"; the classifier and
-/// the retrieval index should not have to learn each spelling separately.
+/// the retrieval index should not have to learn each spelling separately. Text is folded first (<see cref="TextFolder"/>),
+/// so disguised or malformed characters can neither hide a word nor make normalisation throw.
 /// </summary>
 public static class TextNormalizer
 {
@@ -70,7 +71,8 @@ public static class TextNormalizer
             return string.Empty;
         }
 
-        var folded = text.Normalize(NormalizationForm.FormKC).ToLower(CultureInfo.InvariantCulture);
+        // Folding (NFKC, invisible characters dropped, Latin look-alikes made Latin) never throws, whatever the text.
+        var folded = TextFolder.ForMatching(text).ToLower(CultureInfo.InvariantCulture);
         var builder = new StringBuilder(folded.Length);
         foreach (var word in Tokenize(folded))
         {

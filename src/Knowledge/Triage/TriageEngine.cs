@@ -1,5 +1,6 @@
 using System.Globalization;
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Text;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Knowledge.Triage;
@@ -94,7 +95,10 @@ public sealed class TriageEngine : ITriageEngine
             return TriageResult.None;
         }
 
-        var parsed = TriageText.Parse(text, _lexicon.Spelling);
+        // Matching reads the folded text, so a zero-width space, a full-width letter or a Cyrillic look-alike
+        // cannot hide a red flag; evidence is mapped back to the text as typed.
+        var folded = TextFolder.Fold(text);
+        var parsed = TriageText.Parse(folded.Text, _lexicon.Spelling);
         var scan = new Scan(parsed, _lexicon, _cues);
         if (scan.MessageHas(Cue.MessageHypothetical))
         {
@@ -150,7 +154,8 @@ public sealed class TriageEngine : ITriageEngine
         var tier = findings.Max(f => f.Tier);
         var categories = findings.OrderByDescending(f => f.Tier).Select(f => f.Category).Distinct(StringComparer.Ordinal).ToList();
         var feverWithoutReading = categories.Contains("fever") && !findings.Any(f => f.Rule == "temperature-reading");
-        return new TriageResult(tier, categories, findings)
+        var evidence = folded.IsIdentity ? findings : findings.ConvertAll(f => InOriginal(folded, f));
+        return new TriageResult(tier, categories, evidence)
         {
             NeedsFollowUp = tier < TriageTier.Emergency && (followUp || feverWithoutReading),
         };
@@ -404,6 +409,12 @@ public sealed class TriageEngine : ITriageEngine
         }
     }
 
+    private static TriageEvidence InOriginal(FoldedText folded, TriageEvidence evidence)
+    {
+        var (start, length) = folded.ToOriginal(evidence.Start, evidence.Length);
+        return evidence with { Start = start, Length = length };
+    }
+
     private static TriageEvidence Evidence(TriageText parsed, string rule, string category, TriageTier tier, int start, int end)
     {
         var first = parsed.Tokens[start];
@@ -420,6 +431,8 @@ public sealed class TriageEngine : ITriageEngine
         private readonly TriageLexicon _lexicon;
         private readonly List<(int Start, int End)>[] _spans;
         private readonly Dictionary<IReadOnlyList<PhrasePattern>, bool> _messageChecks = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<int, int> _clauseIndex = [];
+        private bool? _statedRecurrence;
 
         public Scan(TriageText parsed, TriageLexicon lexicon, PatternIndex<Cue> cues)
         {
@@ -431,9 +444,18 @@ public sealed class TriageEngine : ITriageEngine
                 _spans[k] = [];
             }
 
-            foreach (var clause in parsed.Clauses)
+            for (var k = 0; k < parsed.Clauses.Count; k++)
             {
+                var clause = parsed.Clauses[k];
+                _clauseIndex[clause.Start] = k;
                 cues.MatchAll(parsed.Tokens, clause.Start, clause.End, null, (start, end, kind) => _spans[(int)kind].Add((start, end)));
+            }
+
+            // Sorted by start, so that every query by position is a binary search, not a walk over the message:
+            // triage reads very long messages in full, and their cost must stay linear.
+            foreach (var spans in _spans)
+            {
+                spans.Sort();
             }
 
             var blocked = new HashSet<int>();
@@ -457,32 +479,36 @@ public sealed class TriageEngine : ITriageEngine
         /// <summary>"It's back", said as a statement (not "will it happen again?").</summary>
         private bool StatedRecurrence()
         {
+            if (_statedRecurrence is { } known)
+            {
+                return known;
+            }
+
+            _statedRecurrence = false;
             foreach (var clause in _parsed.Clauses)
             {
                 if (!ContextOf(clause).IsQuestion && Any(Cue.Recurrence, clause.Start, clause.End))
                 {
-                    return true;
+                    _statedRecurrence = true;
+                    break;
                 }
             }
 
-            return false;
+            return _statedRecurrence.Value;
         }
 
         /// <summary>"Now", "it started 20 minutes ago" in this clause, the one before, or the two after it (the usual places to say so).</summary>
         private bool CurrentNear(TriageText.Clause clause)
         {
             var clauses = _parsed.Clauses;
-            for (var k = 0; k < clauses.Count; k++)
+            if (!_clauseIndex.TryGetValue(clause.Start, out var k))
             {
-                if (clauses[k].Start == clause.Start)
-                {
-                    var first = Math.Max(0, k - 1);
-                    var last = Math.Min(clauses.Count - 1, k + 2);
-                    return Any(Cue.Current, clauses[first].Start, clauses[last].End);
-                }
+                return false;
             }
 
-            return false;
+            var first = Math.Max(0, k - 1);
+            var last = Math.Min(clauses.Count - 1, k + 2);
+            return Any(Cue.Current, clauses[first].Start, clauses[last].End);
         }
 
         private bool ClauseInPastTense(TriageText.Clause clause)
@@ -586,9 +612,10 @@ public sealed class TriageEngine : ITriageEngine
         private bool IsNegated(TriageText.Clause clause, int start)
         {
             var from = Math.Max(clause.Start, start - NegationWindow);
-            foreach (var (cueStart, cueEnd) in _spans[(int)Cue.Negation])
+            var spans = _spans[(int)Cue.Negation];
+            for (var k = FirstFrom(spans, from); k < spans.Count && spans[k].Start < start; k++)
             {
-                if (cueStart >= from && cueEnd <= start && !IsPseudo(cueStart, clause))
+                if (spans[k].End <= start && !IsPseudo(spans[k].Start, clause))
                 {
                     return true;
                 }
@@ -599,9 +626,10 @@ public sealed class TriageEngine : ITriageEngine
 
         private bool IsPseudo(int position, TriageText.Clause clause)
         {
-            foreach (var (start, end) in _spans[(int)Cue.PseudoNegation])
+            var spans = _spans[(int)Cue.PseudoNegation];
+            for (var k = FirstFrom(spans, clause.Start); k < spans.Count && spans[k].Start <= position; k++)
             {
-                if (start >= clause.Start && start <= position && position < end)
+                if (position < spans[k].End)
                 {
                     return true;
                 }
@@ -613,9 +641,10 @@ public sealed class TriageEngine : ITriageEngine
         /// <summary>A cue lying wholly inside [from, to).</summary>
         private bool Any(Cue kind, int from, int to)
         {
-            foreach (var (start, end) in _spans[(int)kind])
+            var spans = _spans[(int)kind];
+            for (var k = FirstFrom(spans, from); k < spans.Count && spans[k].Start < to; k++)
             {
-                if (start >= from && start < to && end <= to)
+                if (spans[k].End <= to)
                 {
                     return true;
                 }
@@ -624,17 +653,31 @@ public sealed class TriageEngine : ITriageEngine
             return false;
         }
 
-        private bool AnyStartingAt(Cue kind, int position)
+        /// <summary>The index of the first span starting at or after <paramref name="from"/> (spans are sorted by start).</summary>
+        private static int FirstFrom(List<(int Start, int End)> spans, int from)
         {
-            foreach (var (start, _) in _spans[(int)kind])
+            int low = 0, high = spans.Count;
+            while (low < high)
             {
-                if (start == position)
+                var mid = (low + high) >>> 1;
+                if (spans[mid].Start < from)
                 {
-                    return true;
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
                 }
             }
 
-            return false;
+            return low;
+        }
+
+        private bool AnyStartingAt(Cue kind, int position)
+        {
+            var spans = _spans[(int)kind];
+            var k = FirstFrom(spans, position);
+            return k < spans.Count && spans[k].Start == position;
         }
 
         private bool Matches(int from, int to, IReadOnlyList<PhrasePattern> patterns)

@@ -8,7 +8,7 @@ namespace MarrowBot.Knowledge.Tests.Support;
 /// <summary>A responder over the real content, with the classifier and safety settings a test chooses.</summary>
 public static class Responders
 {
-    public static Responder Build(IIntentClassifier classifier, SafetyOptions? safety = null)
+    public static Responder Build(IIntentClassifier classifier, SafetyOptions? safety = null, ResponderOptions? answering = null)
     {
         var options = Options.Create(safety ?? new SafetyOptions());
         return new Responder(
@@ -16,7 +16,7 @@ public static class Responders
             classifier,
             SharedKnowledge.Index,
             new SafetyReplies(SharedTriage.Lexicon, options),
-            Options.Create(new ResponderOptions()),
+            Options.Create(answering ?? new ResponderOptions()),
             options);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using MarrowBot.Knowledge.Text;
 using Microsoft.Bot.Schema;
 
 namespace MarrowBot.Bot.Channels.Teams;
@@ -25,7 +26,7 @@ public static partial class TeamsScope
     /// </summary>
     public static string? TextForBot(IMessageActivity activity)
     {
-        var text = activity.Text ?? string.Empty;
+        var text = UnicodeSanitizer.Sanitize(activity.Text ?? string.Empty);
         if (!IsTeams(activity))
         {
             return text;
