@@ -38,17 +38,11 @@ public static partial class WebChatEndpoints
         IOptions<DirectLineOptions> options,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
-        DirectLineRateLimits limits,
         IHttpClientFactory httpClients,
         ILogger<DirectLineOptions> logger)
     {
+        // Requests per client address are limited by the edge rate limiter (DirectLine:TokensPerMinute).
         var settings = options.Value;
-        if (!limits.TryAcquire("page-token:" + context.Connection.RemoteIpAddress, settings.TokensPerMinute, out var retry))
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
-        }
-
         var request = await ReadResumeAsync(context.Request, context.RequestAborted);
         if (settings.UsesAzure)
         {
