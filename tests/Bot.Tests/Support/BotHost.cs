@@ -29,9 +29,9 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotHost> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    public static async Task<BotHost> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string environment = "Testing")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environment });
         var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" };
         string? dataFolder = null;
         if (settings?.ContainsKey("Storage:SqlitePath") != true)
