@@ -13,7 +13,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
     private const string RecordViolations = """
         window.__cspViolations = [];
         document.addEventListener('securitypolicyviolation', function (e) {
-          window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + (e.sourceFile || '?') + ':' + e.lineNumber);
+          window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + (e.sourceFile || '?') + ':' + e.lineNumber + ':' + e.columnNumber + ' ' + (e.sample || ''));
         }, true);
         """;
 
@@ -50,8 +50,12 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassF
         Assert.Contains("immune", messages[^1], StringComparison.Ordinal);
         Assert.Contains(sockets, url => url.Contains("/v3/directline/conversations/", StringComparison.Ordinal) && url.Contains("/stream", StringComparison.Ordinal));
         var violations = await page.EvaluateAsync<string[]>("window.__cspViolations");
-        Assert.Empty(violations);
-        Assert.Empty(consoleProblems);
+        Assert.True(violations.Length == 0, "CSP violations: " + string.Join(" | ", violations));
+
+        // A style element the policy blocked has no sheet: every one Web Chat inserted applied.
+        Assert.True(await page.EvaluateAsync<int>("document.querySelectorAll('style').length") > 0);
+        Assert.Equal(0, await page.EvaluateAsync<int>("Array.from(document.querySelectorAll('style')).filter(s => !s.sheet).length"));
+        Assert.True(consoleProblems.Count == 0, "console errors: " + string.Join(" | ", consoleProblems));
         await context.CloseAsync();
     }
 }

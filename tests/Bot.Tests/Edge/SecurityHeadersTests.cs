@@ -6,7 +6,7 @@ namespace MarrowBot.Bot.Tests.Edge;
 
 /// <summary>
 /// Security headers through the real host: the page carries a strict Content-Security-Policy (no inline or eval
-/// script, no framing, connections to this origin only), and every response, errors and 429s included, carries
+/// script, inline styles only with the page's nonce, no framing, connections to this origin only), and every response, errors and 429s included, carries
 /// nosniff, a referrer policy and no framing. HSTS is sent over HTTPS outside Development only.
 /// </summary>
 public sealed class SecurityHeadersTests(SharedHost shared) : IClassFixture<SharedHost>
@@ -56,8 +56,21 @@ public sealed class SecurityHeadersTests(SharedHost shared) : IClassFixture<Shar
         Assert.Equal("'none'", policy["frame-ancestors"]);
         var host = shared.Host.Client.BaseAddress!.Authority;
         Assert.Equal($"'self' ws://{host} wss://{host}", policy["connect-src"]);
-        Assert.DoesNotContain(policy, d => d.Value.Contains("unsafe-eval", StringComparison.Ordinal));
+        Assert.DoesNotContain(policy, d => d.Value.Contains("unsafe-", StringComparison.Ordinal));
         Assert.DoesNotContain("*", policy.Values);
+    }
+
+    [Fact]
+    public async Task ThePageAllowsOnlyItsOwnStylesheetAndStylesCarryingAFreshNonce()
+    {
+        using var first = await shared.Host.Client.GetAsync("/");
+        using var second = await shared.Host.Client.GetAsync("/");
+
+        var styles = Directives(Header(first, "Content-Security-Policy"))["style-src"];
+        var nonce = System.Text.RegularExpressions.Regex.Match(styles, "^'self' 'nonce-([A-Za-z0-9+/=]{24})'$").Groups[1].Value;
+        Assert.NotEmpty(nonce);
+        Assert.Contains($"<meta name=\"csp-nonce\" content=\"{nonce}\">", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(styles, Directives(Header(second, "Content-Security-Policy"))["style-src"]);
     }
 
     [Fact]

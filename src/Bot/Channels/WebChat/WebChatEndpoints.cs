@@ -23,13 +23,14 @@ public static partial class WebChatEndpoints
         app.MapPost("/api/webchat/token", TokenAsync);
     }
 
-    private static async Task<IResult> PageAsync(IWebHostEnvironment environment, IOptions<SafetyOptions> safety, CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(HttpContext context, IWebHostEnvironment environment, IOptions<SafetyOptions> safety, CancellationToken cancellationToken)
     {
         var file = environment.WebRootFileProvider.GetFileInfo("index.html");
         using var reader = new StreamReader(file.CreateReadStream());
         var html = (await reader.ReadToEndAsync(cancellationToken))
             .Replace("{{EMERGENCY}}", WebUtility.HtmlEncode(safety.Value.EmergencyText), StringComparison.Ordinal)
-            .Replace("{{CARE_TEAM}}", WebUtility.HtmlEncode(safety.Value.CareTeamText), StringComparison.Ordinal);
+            .Replace("{{CARE_TEAM}}", WebUtility.HtmlEncode(safety.Value.CareTeamText), StringComparison.Ordinal)
+            .Replace("{{CSP_NONCE}}", MarrowBot.Bot.Hosting.EdgeProtection.CspNonce.For(context), StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

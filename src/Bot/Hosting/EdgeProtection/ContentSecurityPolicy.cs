@@ -5,10 +5,11 @@ namespace MarrowBot.Bot.Hosting.EdgeProtection;
 
 /// <summary>
 /// The Content-Security-Policy of the page and of everything else. The page loads only its own scripts (no inline
-/// script, no eval), its own styles plus the inline styles Web Chat's CSS-in-JS injects at run time, images from
-/// itself and data:/blob: (avatars, upload previews), and talks only to this origin (the token endpoint, Direct
-/// Line over HTTP and its WebSocket) or, with an Azure secret, to Azure's Direct Line. Nothing may frame it.
-/// Responses that are not pages get a policy that allows nothing.
+/// script, no eval), its own stylesheet plus the style elements Web Chat's CSS-in-JS inserts with the page's nonce
+/// (<see cref="CspNonce"/>; no 'unsafe-inline'), images from itself and data:/blob: (avatars, upload previews),
+/// and talks only to this origin (the token endpoint, Direct Line over HTTP and its WebSocket) or, with an Azure
+/// secret, to Azure's Direct Line. Nothing may frame it. Responses that are not pages get a policy that allows
+/// nothing.
 /// </summary>
 public sealed class ContentSecurityPolicy(IOptions<DirectLineOptions> directLine)
 {
@@ -17,11 +18,12 @@ public sealed class ContentSecurityPolicy(IOptions<DirectLineOptions> directLine
     private readonly string _azure = AzureSources(directLine.Value);
 
     /// <summary>The policy for a page served to <paramref name="request"/>'s host (its WebSocket origin named exactly).</summary>
-    public string ForPage(HttpRequest request)
+    public string ForPage(HttpRequest request, string? nonce)
     {
         var host = request.Host.HasValue ? request.Host.ToUriComponent() : null;
         var sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
-        return "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        var styles = nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'";
+        return $"default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self' data: blob:; "
             + "font-src 'self' data:; media-src 'self' data: blob:; "
             + $"connect-src 'self'{sockets}{_azure}; "
             + "manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";

@@ -19,7 +19,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next, ContentSecur
             headers.XFrameOptions = "DENY";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.ContentSecurityPolicy = IsPage(context.Response.ContentType) ? policy.ForPage(context.Request) : ContentSecurityPolicy.NotAPage;
+            headers.ContentSecurityPolicy = IsPage(context.Response.ContentType) ? policy.ForPage(context.Request, CspNonce.Existing(context)) : ContentSecurityPolicy.NotAPage;
             return Task.CompletedTask;
         }, (context, policy));
         return next(context);
