@@ -27,6 +27,8 @@ public static class DirectLineBenchmark
         {
             ["Storage:SqlitePath"] = store.Path,
             ["Urls"] = "http://127.0.0.1:0",
+            ["RateLimits:MessagesPerMinute"] = "1000000", // one loopback client drives all the load
+            ["RateLimits:DirectLinePerMinute"] = "1000000",
             ["Knowledge:DataDirectory"] = Path.Combine(Paths.Root, "data"),
             ["DirectLine:PostsPerMinute"] = "10000",
         });

@@ -159,6 +159,8 @@ public static class HttpTranscriptBenchmark
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Urls"] = "http://127.0.0.1:0",
+            ["RateLimits:MessagesPerMinute"] = "1000000", // one loopback client drives all the load
+            ["RateLimits:DirectLinePerMinute"] = "1000000",
             ["Knowledge:DataDirectory"] = Path.Combine(Paths.Root, "data"),
             ["Storage:SqlitePath"] = sqlitePath,
             ["Storage:Transcripts"] = transcripts ? "true" : "false",

@@ -6,6 +6,27 @@
   const storageKey = 'marrowbot.session';
   const status = document.getElementById('status');
 
+  // The page's Content-Security-Policy allows no inline style but the style elements carrying this nonce, which
+  // Web Chat puts on the ones it inserts.
+  const nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+  const nonce = nonceMeta ? nonceMeta.getAttribute('content') : undefined;
+
+  // Web Chat 4.18 passes the nonce to its own styles but not to react-scroll-to-bottom, which creates its style
+  // element itself; without the nonce that element is blocked and the transcript loses its scrolling styles. Style
+  // elements created by script (only this origin's scripts may run) get the nonce; style markup injected into the
+  // page does not, which is what the policy guards against.
+  if (nonce) {
+    const createElement = document.createElement.bind(document);
+    document.createElement = function (tagName, options) {
+      const element = createElement(tagName, options);
+      if (String(tagName).toLowerCase() === 'style') {
+        element.setAttribute('nonce', nonce);
+      }
+
+      return element;
+    };
+  }
+
   function load() {
     try {
       return JSON.parse(sessionStorage.getItem(storageKey) || 'null');
@@ -55,6 +76,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
+        nonce: nonce,
         userID: session.userId,
         username: 'You',
         locale: 'en-GB',

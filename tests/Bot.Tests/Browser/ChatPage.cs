@@ -19,7 +19,8 @@ public static class ChatPage
     /// <summary>Waits until at least <paramref name="count"/> bot messages are shown and returns their texts.</summary>
     public static async Task<IReadOnlyList<string>> BotMessagesAsync(IPage page, int count)
     {
-        await page.WaitForFunctionAsync($"document.querySelectorAll(\"{BotBubble}\").length >= {count}", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+        // A locator wait, not WaitForFunction: that evaluates a string in the page, which the page's CSP forbids.
+        await page.Locator(BotBubble).Nth(count - 1).WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
         return await page.Locator(BotBubble).AllInnerTextsAsync();
     }
 }

@@ -29,10 +29,12 @@ public sealed class BotHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BotHost> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null)
+    public static async Task<BotHost> StartAsync(Action<IServiceCollection>? services = null, IDictionary<string, string?>? settings = null, string environment = "Testing")
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
-        var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" };
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environment });
+        // Every test client, load tests included, is one loopback address: per-address limits are for the internet
+        // (tests of the limits set their own).
+        var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0", ["RateLimits:MessagesPerMinute"] = "1000000", ["RateLimits:DirectLinePerMinute"] = "1000000" };
         string? dataFolder = null;
         if (settings?.ContainsKey("Storage:SqlitePath") != true)
         {

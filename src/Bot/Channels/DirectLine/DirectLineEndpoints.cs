@@ -20,6 +20,9 @@ public static partial class DirectLineEndpoints
     {
         NullValueHandling = NullValueHandling.Ignore,
         DateTimeZoneHandling = DateTimeZoneHandling.Utc,
+
+        // A deeply nested body is malformed JSON (400), never a deep recursion further in.
+        MaxDepth = 64,
     };
 
     public static void MapDirectLine(this WebApplication app)
@@ -42,13 +45,9 @@ public static partial class DirectLineEndpoints
         return (conversation, tokens.Issue(conversation.Id, conversation.UserId));
     }
 
-    private static Task<IResult> GenerateAsync(HttpContext context, DirectLineConversations conversations, DirectLineTokens tokens, DirectLineRateLimits limits, IOptions<DirectLineOptions> options)
+    // Tokens per client address are limited by the edge rate limiter (DirectLine:TokensPerMinute, Hosting/EdgeProtection).
+    private static Task<IResult> GenerateAsync(DirectLineConversations conversations, DirectLineTokens tokens)
     {
-        if (!limits.TryAcquire("token:" + context.Connection.RemoteIpAddress, options.Value.TokensPerMinute, out var retry))
-        {
-            return Task.FromResult(TooMany(context, retry));
-        }
-
         var (conversation, token) = NewConversation(conversations, tokens);
         return Task.FromResult(Payload(new { conversationId = conversation.Id, token, expires_in = tokens.LifetimeSeconds }));
     }
@@ -152,22 +151,37 @@ public static partial class DirectLineEndpoints
         return Payload(new { id = stored.Id });
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext context, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, IOptions<DirectLineOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
+    /// <summary>
+    /// A message with files: the same per-conversation rate limit and size limit as a post (the edge also bounds
+    /// the body to <see cref="DirectLineOptions.MaxActivityBytes"/>), since an upload runs a turn just the same.
+    /// </summary>
+    private static async Task<IResult> UploadAsync(HttpContext context, string conversationId, DirectLineTokens tokens, DirectLineConversations conversations, DirectLineBridge bridge, DirectLineRateLimits limits, IOptions<DirectLineOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime)
     {
         if (Authorize(context.Request, conversationId, tokens, conversations, out var grant, out var conversation) is { } denied)
         {
             return denied;
         }
 
-        if (!context.Request.HasFormContentType)
+        if (!limits.TryAcquire("post:" + conversationId, options.Value.PostsPerMinute, out var retry))
         {
-            return Results.BadRequest();
+            return TooMany(context, retry);
         }
 
+        if (!context.Request.HasFormContentType)
+        {
+            return Results.StatusCode(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (context.Request.ContentLength > options.Value.MaxActivityBytes)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var maxBytes = options.Value.MaxActivityBytes;
         IFormCollection form;
         try
         {
-            form = await context.Request.ReadFormAsync(context.RequestAborted);
+            form = await context.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxBytes, BufferBodyLengthLimit = maxBytes, ValueLengthLimit = maxBytes }, context.RequestAborted);
         }
         catch (InvalidDataException)
         {
@@ -178,7 +192,14 @@ public static partial class DirectLineEndpoints
         if (form.Files.GetFile("activity") is { } activityPart)
         {
             using var reader = new StreamReader(activityPart.OpenReadStream());
-            activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync(context.RequestAborted), Json) ?? activity;
+            try
+            {
+                activity = JsonConvert.DeserializeObject<Activity>(await reader.ReadToEndAsync(context.RequestAborted), Json) ?? activity;
+            }
+            catch (JsonException)
+            {
+                return Results.BadRequest(new { error = new { code = "BadArgument", message = "The activity part is not a valid activity." } });
+            }
         }
 
         // The bot reads no attachments, so only their names and types are kept, never their content.

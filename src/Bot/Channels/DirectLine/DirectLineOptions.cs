@@ -27,13 +27,19 @@ public sealed class DirectLineOptions
     [Range(1024, 1_048_576)]
     public int MaxActivityBytes { get; set; } = 32_768;
 
-    /// <summary>Messages one conversation may post per minute before getting 429.</summary>
+    /// <summary>
+    /// Messages (posts and uploads) one conversation may send per minute before getting 429. A person typing,
+    /// even "help" and Enter over and over, sends at most about one a second, so the default never stops a person.
+    /// </summary>
     [Range(1, 10_000)]
-    public int PostsPerMinute { get; set; } = 30;
+    public int PostsPerMinute { get; set; } = 60;
 
-    /// <summary>Tokens one client address may request per minute before getting 429.</summary>
+    /// <summary>
+    /// Tokens (new or resumed chats: the page's token endpoint and tokens/generate) one client address may get per
+    /// minute before 429; many visitors can share one address behind a hospital's NAT.
+    /// </summary>
     [Range(1, 10_000)]
-    public int TokensPerMinute { get; set; } = 20;
+    public int TokensPerMinute { get; set; } = 60;
 
     [Range(1, 1_000_000)]
     public int MaxConversations { get; set; } = 10_000;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace MarrowBot.Bot.Channels.DirectLine;
 
 /// <summary>
-/// Fixed one-minute windows per key (a conversation, a client address): a flood gets 429 with Retry-After and
+/// Fixed one-minute windows per conversation, checked after its token (so nobody can spend another's budget): a flood gets 429 with Retry-After and
 /// touches nobody else's window.
 /// </summary>
 public sealed class DirectLineRateLimits(TimeProvider clock)

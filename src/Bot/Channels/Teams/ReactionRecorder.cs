@@ -19,7 +19,15 @@ public sealed partial class ReactionRecorder(ConversationState conversationState
     public async Task RecordAsync(ITurnContext turnContext, IEnumerable<MessageReaction> reactions, bool added, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
-        var types = reactions.Select(r => NormalizeType(r.Type)).ToList();
+
+        // A null entry or one without a type is malformed (the client sent "reactionsAdded": [null]); it is
+        // skipped rather than counted, and the valid entries beside it still count.
+        var types = (reactions ?? []).Where(r => !string.IsNullOrWhiteSpace(r?.Type)).Select(r => NormalizeType(r.Type)).ToList();
+        if (types.Count == 0)
+        {
+            return;
+        }
+
         foreach (var type in types)
         {
             LogReaction(logger, type, added ? "added" : "removed", activity.ReplyToId, activity.Conversation?.Id);

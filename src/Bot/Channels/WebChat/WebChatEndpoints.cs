@@ -23,13 +23,14 @@ public static partial class WebChatEndpoints
         app.MapPost("/api/webchat/token", TokenAsync);
     }
 
-    private static async Task<IResult> PageAsync(IWebHostEnvironment environment, IOptions<SafetyOptions> safety, CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(HttpContext context, IWebHostEnvironment environment, IOptions<SafetyOptions> safety, CancellationToken cancellationToken)
     {
         var file = environment.WebRootFileProvider.GetFileInfo("index.html");
         using var reader = new StreamReader(file.CreateReadStream());
         var html = (await reader.ReadToEndAsync(cancellationToken))
             .Replace("{{EMERGENCY}}", WebUtility.HtmlEncode(safety.Value.EmergencyText), StringComparison.Ordinal)
-            .Replace("{{CARE_TEAM}}", WebUtility.HtmlEncode(safety.Value.CareTeamText), StringComparison.Ordinal);
+            .Replace("{{CARE_TEAM}}", WebUtility.HtmlEncode(safety.Value.CareTeamText), StringComparison.Ordinal)
+            .Replace("{{CSP_NONCE}}", MarrowBot.Bot.Hosting.EdgeProtection.CspNonce.For(context), StringComparison.Ordinal);
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -38,17 +39,11 @@ public static partial class WebChatEndpoints
         IOptions<DirectLineOptions> options,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
-        DirectLineRateLimits limits,
         IHttpClientFactory httpClients,
         ILogger<DirectLineOptions> logger)
     {
+        // Requests per client address are limited by the edge rate limiter (DirectLine:TokensPerMinute).
         var settings = options.Value;
-        if (!limits.TryAcquire("page-token:" + context.Connection.RemoteIpAddress, settings.TokensPerMinute, out var retry))
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Results.StatusCode(StatusCodes.Status429TooManyRequests);
-        }
-
         var request = await ReadResumeAsync(context.Request, context.RequestAborted);
         if (settings.UsesAzure)
         {
