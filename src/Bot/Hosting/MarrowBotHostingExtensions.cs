@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
+using MarrowBot.Bot.Security;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
@@ -31,6 +32,7 @@ public static class MarrowBotHostingExtensions
         services.AddTransient<IBot, MarrowBotHandler>();
 
         services.AddChannels(builder.Configuration);
+        services.AddChannelSecurity(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -40,8 +42,8 @@ public static class MarrowBotHostingExtensions
     public static WebApplication MapMarrowBot(this WebApplication app)
     {
         app.MapChannels();
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        app.MapPost("/api/messages", (HttpContext context, MessagesEndpoint endpoint, IBot bot, CancellationToken cancellationToken) =>
+            endpoint.HandleAsync(context, bot, cancellationToken));
         app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
