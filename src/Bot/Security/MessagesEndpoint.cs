@@ -7,11 +7,11 @@ using Microsoft.Bot.Schema;
 namespace MarrowBot.Bot.Security;
 
 /// <summary>
-/// <c>POST /api/messages</c>, the Bot Framework endpoint, in the order a careful channel expects: a body with an
-/// activity type (else 400), then the caller's token (else 401, before anything else about the request is read
-/// out or answered), then the activity's serviceUrl (400 when it is no URL, 403 when local mode may not reply
-/// there), and only then one turn through the CloudAdapter with the identity the token proved. Nothing is stored
-/// and no turn runs for a refused request. This replaces <c>CloudAdapter.ProcessAsync</c>, which answers 500 for
+/// <c>POST /api/messages</c>, the Bot Framework endpoint, in this order: the activity's shape (a type and an
+/// absolute http(s) serviceUrl, else 400, as the SDK itself answers a missing type before it looks at a token), then
+/// the caller's token (else 401), then whether local mode may reply to that serviceUrl (else 403), and only then one
+/// turn through the CloudAdapter with the identity the token proved. Nothing is stored and no turn runs for a
+/// refused request. This replaces <c>CloudAdapter.ProcessAsync</c>, which answers 500 for
 /// most malformed tokens and logs every refusal as an error with the exception text.
 /// </summary>
 public sealed partial class MessagesEndpoint(
@@ -33,6 +33,15 @@ public sealed partial class MessagesEndpoint(
             return;
         }
 
+        var verdict = serviceUrls.Check(activity.ServiceUrl);
+        if (verdict == ServiceUrlVerdict.Malformed)
+        {
+            // Like a missing type, a protocol error of the activity itself, whoever sent it.
+            LogMalformedServiceUrl(logger);
+            await WriteErrorAsync(response, StatusCodes.Status400BadRequest, "BadArgument", "The activity's serviceUrl must be an absolute http or https URL.", cancellationToken);
+            return;
+        }
+
         var authenticated = await AuthenticateAsync(activity, request.Headers.Authorization.ToString(), cancellationToken);
         if (authenticated is null)
         {
@@ -41,16 +50,11 @@ public sealed partial class MessagesEndpoint(
             return;
         }
 
-        switch (serviceUrls.Check(activity.ServiceUrl))
+        if (verdict == ServiceUrlVerdict.NotAllowed)
         {
-            case ServiceUrlVerdict.Malformed:
-                LogMalformedServiceUrl(logger);
-                await WriteErrorAsync(response, StatusCodes.Status400BadRequest, "BadArgument", "The activity's serviceUrl must be an absolute http or https URL.", cancellationToken);
-                return;
-            case ServiceUrlVerdict.NotAllowed:
-                LogServiceUrlNotAllowed(logger);
-                await WriteErrorAsync(response, StatusCodes.Status403Forbidden, "Forbidden", "Without a Microsoft app id the bot replies only to loopback service URLs and those in Security:AllowedServiceUrls.", cancellationToken);
-                return;
+            LogServiceUrlNotAllowed(logger);
+            await WriteErrorAsync(response, StatusCodes.Status403Forbidden, "Forbidden", "Without a Microsoft app id the bot replies only to loopback service URLs and those in Security:AllowedServiceUrls.", cancellationToken);
+            return;
         }
 
         var invokeResponse = await adapter.ProcessAuthenticatedAsync(authenticated, activity, bot.OnTurnAsync, cancellationToken);
