@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Security;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Knowledge.Answering;
 using Microsoft.Bot.Builder;
@@ -15,9 +16,14 @@ namespace MarrowBot.Bot.Conversation;
 /// </summary>
 public sealed partial class MarrowBotAdapter : CloudAdapter
 {
-    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, ILogger<MarrowBotAdapter> logger)
+    private readonly BotFrameworkAuthentication _authentication;
+    private readonly BotAppIdentity _identity;
+
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, BotAppIdentity identity, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, ILogger<MarrowBotAdapter> logger)
         : base(authentication, logger)
     {
+        _authentication = authentication;
+        _identity = identity;
         transcripts.AttachTo(this);
         OnTurnError = async (turnContext, exception) =>
         {
@@ -37,12 +43,29 @@ public sealed partial class MarrowBotAdapter : CloudAdapter
     /// Runs one turn for an activity that arrived through the local Direct Line channel, with the replies buffered
     /// (deliveryMode expectReplies) and returned instead of posted to a connector.
     /// </summary>
+    /// <remarks>
+    /// The local channel is this process: its visitors are checked by its own Direct Line tokens, and no Bot
+    /// Framework token exists for it. So the turn runs as the bot itself (the identity CloudAdapter builds for
+    /// proactive turns), whatever the Bot Framework settings; authenticating an empty header would fail as soon as an
+    /// app id is set. No connector is called: the replies stay buffered.
+    /// </remarks>
     public async Task<IReadOnlyList<Activity>> ProcessLocallyAsync(Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken)
     {
         activity.DeliveryMode = DeliveryModes.ExpectReplies;
-        var response = await ProcessActivityAsync(string.Empty, activity, callback, cancellationToken);
+        var identity = CreateClaimsIdentity(_identity.AppId);
+        var self = new AuthenticateRequestResult
+        {
+            ClaimsIdentity = identity,
+            Audience = _authentication.GetOriginatingAudience(),
+            ConnectorFactory = _authentication.CreateConnectorFactory(identity),
+        };
+        var response = await ProcessActivityAsync(self, activity, callback, cancellationToken);
         return response?.Body is ExpectedReplies replies ? [.. replies.Activities] : [];
     }
+
+    /// <summary>Runs one turn for an activity whose request <see cref="MessagesEndpoint"/> has already authenticated.</summary>
+    public Task<InvokeResponse> ProcessAuthenticatedAsync(AuthenticateRequestResult authenticated, Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(authenticated, activity, callback, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} turn failed in conversation {ConversationId} with {ExceptionType}")]
     private static partial void LogTurnFailed(ILogger logger, string exceptionType, string? activityType, string? conversationId, Exception exception);

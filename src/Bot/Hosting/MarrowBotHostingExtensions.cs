@@ -1,6 +1,7 @@
 using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
 using MarrowBot.Bot.Hosting.EdgeProtection;
+using MarrowBot.Bot.Security;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
@@ -33,6 +34,7 @@ public static class MarrowBotHostingExtensions
 
         services.AddChannels(builder.Configuration);
         services.AddEdgeProtection(builder.Configuration);
+        services.AddChannelSecurity(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -43,8 +45,8 @@ public static class MarrowBotHostingExtensions
     {
         app.UseEdgeProtection();
         app.MapChannels();
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        app.MapPost("/api/messages", (HttpContext context, MessagesEndpoint endpoint, IBot bot, CancellationToken cancellationToken) =>
+            endpoint.HandleAsync(context, bot, cancellationToken));
         app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));

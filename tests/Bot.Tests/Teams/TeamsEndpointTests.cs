@@ -11,7 +11,7 @@ namespace MarrowBot.Bot.Tests.Teams;
 /// Teams-shaped activities through the real host and CloudAdapter. deliveryMode expectReplies returns the replies
 /// in the HTTP body, so no call goes to the Teams service.
 /// </summary>
-public sealed class TeamsEndpointTests(SharedHost shared) : IClassFixture<SharedHost>
+public sealed class TeamsEndpointTests(LocalTeamsHost shared) : IClassFixture<LocalTeamsHost>
 {
     private BotHost Host => shared.Host;
 
