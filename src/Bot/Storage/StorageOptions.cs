@@ -54,9 +54,9 @@ public sealed class StorageOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one storage operation may take before it counts as a failure. The handler reads conversation
-    /// state before it triages (to know whether a follow-up question is pending), so this bounds how long even an
-    /// emergency reply can wait on a store that hangs. A transcript batch gets twice as long.
+    /// How long one storage operation may take before it counts as a failure: how long a turn can wait on a store
+    /// that hangs (an urgent or emergency reply is sent before state is read, so it never waits). A transcript
+    /// batch gets twice as long.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -64,4 +64,15 @@ public sealed class StorageOptions
     /// <summary>After a state-store failure, state operations fail at once for this long instead of each waiting on a dead store.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FailFastPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many recent conversations' state is also kept in memory, served while the state store is down (so a
+    /// welcome is not repeated and a pending question not forgotten); 0 keeps none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RecentStateCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a conversation's state stays in that memory after it was last read or written.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecentStateMaxAge { get; set; } = TimeSpan.FromMinutes(30);
 }

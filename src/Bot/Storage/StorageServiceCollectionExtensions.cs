@@ -11,7 +11,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
-    /// instances): Bot Builder's <see cref="IStorage"/> for conversation state, the <see cref="ITranscriptStore"/>
+    /// instances): Bot Builder's <see cref="IStorage"/> for conversation state (which ConversationState reads through
+    /// <see cref="RecentStateStorage"/>, a short in-process memory for outages), the <see cref="ITranscriptStore"/>
     /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
     /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
     /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
@@ -30,6 +31,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString!,
             sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RecentStates(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RecentStateStorage(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<RecentStates>(), sp.GetRequiredService<ILogger<RecentStateStorage>>()));
         services.AddSingleton<SqliteStorage>();
         services.AddSingleton<PostgresStorage>();
         services.AddSingleton<SqliteTranscriptStore>();
