@@ -13,9 +13,12 @@ public sealed class StorageOptions
     /// <summary>"sqlite" (default) or "postgres".</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>The SQLite file; its folder is created at start.</summary>
-    [Required]
-    public string SqlitePath { get; set; } = "data-store/marrowbot.db";
+    /// <summary>
+    /// The SQLite file, created owner-only with its folder at start; empty for the default folder
+    /// (<see cref="StorageLocation"/>: the repository's data-store/ in Development, the application-data folder
+    /// otherwise). Never inside bin/ or obj/.
+    /// </summary>
+    public string? SqlitePath { get; set; }
 
     /// <summary>An Npgsql connection string; required when <see cref="Provider"/> is postgres. Never logged.</summary>
     public string? PostgresConnectionString { get; set; }

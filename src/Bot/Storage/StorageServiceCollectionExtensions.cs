@@ -22,10 +22,12 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(sp => StorageLocation.ForHost(sp.GetRequiredService<IHostEnvironment>().EnvironmentName, contentRoot));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageLocationValidator>();
 
         // Both providers are registered; only the configured one is ever built.
         services.AddSingleton(sp => new SqliteDatabase(
-            Resolve(contentRoot, sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath),
+            sp.GetRequiredService<StorageLocation>().Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath)!,
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton(sp => new PostgresDatabase(
@@ -67,6 +69,4 @@ public static class StorageServiceCollectionExtensions
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
             ? services.GetRequiredService<TPostgres>()
             : services.GetRequiredService<TSqlite>();
-
-    private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
 }
