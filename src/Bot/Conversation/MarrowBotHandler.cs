@@ -8,8 +8,9 @@ namespace MarrowBot.Bot.Conversation;
 
 /// <summary>
 /// The bot's activity handler: a thin edge. Every message addressed to the bot is triaged first, before state is
-/// read, the classifier runs or any dialog continues; then the <see cref="Responder"/> decides the replies. If
-/// anything after triage fails (storage, classifier), the safety reply still goes out. In Teams group chats and
+/// read, the classifier runs or any dialog continues, and an urgent or emergency one gets its safety reply before
+/// state is read; then the <see cref="Responder"/> decides the replies. If anything after triage fails (storage,
+/// classifier), the safety reply still goes out. In Teams group chats and
 /// channels only messages that @mention the bot are addressed to it, and the mention is removed before triage.
 /// Reactions are recorded as feedback without a reply; typing and events are left to the protocol.
 /// </summary>
@@ -35,10 +36,32 @@ public sealed partial class MarrowBotHandler(
             return;
         }
 
+        // Safety first, before state is read: a message that is urgent or an emergency on its own gets its safety
+        // reply at once, however slow the store. The memory's one effect on triage (a pending follow-up question
+        // makes a bare number a temperature) can only add an urgent reading, never lower a tier or reach emergency,
+        // so for such a message the tier is final; the rest of the turn treats it on its own (ADR 0014).
+        var safety = triage.Assess(text);
+        var safetySent = safety.Tier >= TriageTier.Urgent;
+        if (safetySent)
+        {
+            LogTriage(logger, safety.Tier, string.Join(",", safety.Categories), activity.Conversation?.Id);
+            await SendAsync(turnContext, [responder.SafetyFirst(safety)], cancellationToken);
+        }
+
         var memory = await LoadMemoryAsync(turnContext, cancellationToken);
-        // A bare number right after the bot asked for a reading is a temperature; a longer message is read on its own.
-        var safety = triage.Assess(text, memory.FollowUp is not null && text.Length <= 40 ? ExpectingTemperature : null);
-        if (safety.Tier > TriageTier.None)
+        if (safetySent)
+        {
+            // The pending follow-up is answered by the reply just sent: Respond then gives the same safety reply,
+            // which is left out below, and remembers what was sent.
+            memory = memory with { FollowUp = null };
+        }
+        else if (memory.FollowUp is not null && text.Length <= 40)
+        {
+            // A bare number right after the bot asked for a reading is a temperature; a longer message is read on its own.
+            safety = triage.Assess(text, ExpectingTemperature);
+        }
+
+        if (!safetySent && safety.Tier > TriageTier.None)
         {
             LogTriage(logger, safety.Tier, string.Join(",", safety.Categories), activity.Conversation?.Id);
         }
@@ -55,6 +78,11 @@ public sealed partial class MarrowBotHandler(
             // The safety reply must not be lost to a failure elsewhere; the apology explains the rest.
             LogAnswerFailed(logger, ex.GetType().Name, activity.Conversation?.Id);
             result = responder.SafetyOnly(memory, safety);
+        }
+
+        if (safetySent)
+        {
+            result = result with { Replies = WithoutFirstSafetyReply(result.Replies) };
         }
 
         await SendAsync(turnContext, result.Replies, cancellationToken);
@@ -126,8 +154,25 @@ public sealed partial class MarrowBotHandler(
         }
     }
 
+    private static List<Reply> WithoutFirstSafetyReply(IReadOnlyList<Reply> replies)
+    {
+        var rest = replies.ToList();
+        var first = rest.FindIndex(r => r.Kind == ReplyKind.Triage);
+        if (first >= 0)
+        {
+            rest.RemoveAt(first);
+        }
+
+        return rest;
+    }
+
     private async Task SendAsync(ITurnContext turnContext, IReadOnlyList<Reply> toSend, CancellationToken cancellationToken)
     {
+        if (toSend.Count == 0)
+        {
+            return;
+        }
+
         foreach (var reply in toSend)
         {
             LogReply(logger, reply.Kind, reply.Intent, reply.Confidence, reply.Triage);

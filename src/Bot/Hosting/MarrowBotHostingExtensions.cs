@@ -28,7 +28,7 @@ public static class MarrowBotHostingExtensions
 
         // Conversation state and transcripts in SQLite (default) or PostgreSQL ("Storage" settings).
         services.AddStorage(builder.Configuration, builder.Environment.ContentRootPath);
-        services.AddSingleton<ConversationState>();
+        services.AddSingleton(sp => new ConversationState(sp.GetRequiredService<RecentStateStorage>()));
         services.AddSingleton<ReplyActivities>();
         services.AddTransient<IBot, MarrowBotHandler>();
 

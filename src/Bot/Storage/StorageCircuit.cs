@@ -25,9 +25,13 @@ public sealed partial class StorageCircuit(StorageOptions options, string store,
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.OperationTimeout);
+        Task<T>? running = null;
         try
         {
-            var result = await operation(timeout.Token);
+            // The wait is bounded even if the operation does not honour its token (a driver blocked in native
+            // code): it then goes on in the background, its outcome observed and dropped.
+            running = operation(timeout.Token);
+            var result = await running.WaitAsync(options.OperationTimeout, cancellationToken);
             Recovered();
             return result;
         }
@@ -42,6 +46,11 @@ public sealed partial class StorageCircuit(StorageOptions options, string store,
         }
         catch (Exception ex)
         {
+            if (ex is TimeoutException && running is { IsCompleted: false })
+            {
+                _ = running.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+
             Failed(ex);
             throw new StorageUnavailableException("The store could not be reached or did not answer in time.", ex);
         }

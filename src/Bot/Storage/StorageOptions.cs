@@ -13,9 +13,12 @@ public sealed class StorageOptions
     /// <summary>"sqlite" (default) or "postgres".</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
-    /// <summary>The SQLite file; its folder is created at start.</summary>
-    [Required]
-    public string SqlitePath { get; set; } = "data-store/marrowbot.db";
+    /// <summary>
+    /// The SQLite file, created owner-only with its folder at start; empty for the default folder
+    /// (<see cref="StorageLocation"/>: the repository's data-store/ in Development, the application-data folder
+    /// otherwise). Never inside bin/ or obj/.
+    /// </summary>
+    public string? SqlitePath { get; set; }
 
     /// <summary>An Npgsql connection string; required when <see cref="Provider"/> is postgres. Never logged.</summary>
     public string? PostgresConnectionString { get; set; }
@@ -54,9 +57,9 @@ public sealed class StorageOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long one storage operation may take before it counts as a failure. The handler reads conversation
-    /// state before it triages (to know whether a follow-up question is pending), so this bounds how long even an
-    /// emergency reply can wait on a store that hangs. A transcript batch gets twice as long.
+    /// How long one storage operation may take before it counts as a failure: how long a turn can wait on a store
+    /// that hangs (an urgent or emergency reply is sent before state is read, so it never waits). A transcript
+    /// batch gets twice as long.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(2);
@@ -64,4 +67,15 @@ public sealed class StorageOptions
     /// <summary>After a state-store failure, state operations fail at once for this long instead of each waiting on a dead store.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan FailFastPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How many recent conversations' state is also kept in memory, served while the state store is down (so a
+    /// welcome is not repeated and a pending question not forgotten); 0 keeps none.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int RecentStateCapacity { get; set; } = 10_000;
+
+    /// <summary>How long a conversation's state stays in that memory after it was last read or written.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecentStateMaxAge { get; set; } = TimeSpan.FromMinutes(30);
 }

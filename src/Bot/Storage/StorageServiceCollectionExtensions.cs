@@ -11,7 +11,8 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
-    /// instances): Bot Builder's <see cref="IStorage"/> for conversation state, the <see cref="ITranscriptStore"/>
+    /// instances): Bot Builder's <see cref="IStorage"/> for conversation state (which ConversationState reads through
+    /// <see cref="RecentStateStorage"/>, a short in-process memory for outages), the <see cref="ITranscriptStore"/>
     /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
     /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
     /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
@@ -21,15 +22,20 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddSingleton(sp => StorageLocation.ForHost(sp.GetRequiredService<IHostEnvironment>().EnvironmentName, contentRoot));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageLocationValidator>();
 
         // Both providers are registered; only the configured one is ever built.
         services.AddSingleton(sp => new SqliteDatabase(
-            Resolve(contentRoot, sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath),
+            sp.GetRequiredService<StorageLocation>().Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath)!,
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<ILogger<SqliteDatabase>>()));
         services.AddSingleton(sp => new PostgresDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value.PostgresConnectionString!,
             sp.GetRequiredService<ILogger<PostgresDatabase>>()));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RecentStates(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new RecentStateStorage(sp.GetRequiredService<IStorage>(), sp.GetRequiredService<RecentStates>(), sp.GetRequiredService<ILogger<RecentStateStorage>>()));
         services.AddSingleton<SqliteStorage>();
         services.AddSingleton<PostgresStorage>();
         services.AddSingleton<SqliteTranscriptStore>();
@@ -63,6 +69,4 @@ public static class StorageServiceCollectionExtensions
         services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
             ? services.GetRequiredService<TPostgres>()
             : services.GetRequiredService<TSqlite>();
-
-    private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
 }

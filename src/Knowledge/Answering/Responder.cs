@@ -194,8 +194,16 @@ public sealed class Responder
             return button;
         }
 
-        return triage.Tier == TriageTier.None ? null : _safety.For(triage.Tier, triage.Categories, triage.NeedsFollowUp);
+        return triage.Tier == TriageTier.None ? null : SafetyFirst(triage);
     }
+
+    /// <summary>
+    /// The safety reply to a message read on its own, before the conversation's memory is known: the host sends it
+    /// at once for an urgent or emergency message, then calls <see cref="Respond"/> with the memory and without a
+    /// pending follow-up (the message is treated on its own), whose own safety reply is this one again.
+    /// </summary>
+    public Reply SafetyFirst(TriageResult triage) =>
+        triage.EngineFailed ? _safety.Unavailable() : _safety.For(triage.Tier, triage.Categories, triage.NeedsFollowUp);
 
     /// <summary>Only the safety part of a turn, for when answering failed after triage found something.</summary>
     public TurnResult SafetyOnly(ConversationMemory memory, TriageResult triage)

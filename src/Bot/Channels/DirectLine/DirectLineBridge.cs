@@ -7,8 +7,8 @@ namespace MarrowBot.Bot.Channels.DirectLine;
 
 /// <summary>
 /// Carries activities between the local Direct Line channel and the bot: each posted activity becomes one turn
-/// through Bot Builder's CloudAdapter (replies buffered), run in order per conversation, with a typing indicator
-/// while the bot works.
+/// through Bot Builder's CloudAdapter, run in order per conversation, with a typing indicator while the bot works;
+/// each reply is appended as soon as the bot sends it.
 /// </summary>
 public sealed partial class DirectLineBridge(MarrowBotAdapter adapter, IServiceProvider services, TimeProvider clock, ILogger<DirectLineBridge> logger)
 {
@@ -52,10 +52,23 @@ public sealed partial class DirectLineBridge(MarrowBotAdapter adapter, IServiceP
             toBot.ServiceUrl = ServiceUrl;
             toBot.Recipient = Bot;
             var bot = services.GetRequiredService<IBot>();
-            foreach (var reply in await adapter.ProcessLocallyAsync(toBot, bot.OnTurnAsync, cancellationToken))
+            await adapter.ProcessLocallyAsync(toBot, (turn, ct) =>
             {
-                conversation.Append(FromBot(conversation, reply, inbound.Id));
-            }
+                // Each reply reaches the conversation when the bot sends it, not when the turn ends: a safety reply
+                // is sent before the turn reads state and must not wait for it (a copy, so the transcript keeps
+                // what the bot sent).
+                turn.OnSendActivities(async (_, sent, next) =>
+                {
+                    var responses = await next();
+                    foreach (var reply in sent.Where(a => a.Type is not (ActivityTypes.Trace or "invokeResponse")))
+                    {
+                        conversation.Append(FromBot(conversation, Transcripts.ActivityCopy.Shallow(reply), inbound.Id));
+                    }
+
+                    return responses;
+                });
+                return bot.OnTurnAsync(turn, ct);
+            }, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

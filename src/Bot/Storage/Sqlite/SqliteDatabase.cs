@@ -99,7 +99,9 @@ public sealed partial class SqliteDatabase : IStorageDatabase, IDisposable
 
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        // Owner-only before SQLite opens it: SQLite creates the -wal and -shm files with the main file's permissions.
+        OwnerOnly.CreateFolder(Path.GetDirectoryName(FilePath)!);
+        OwnerOnly.EnsureFile(FilePath);
         await using var connection = await OpenAsync(cancellationToken);
         await using (var wal = connection.CreateCommand())
         {
@@ -109,6 +111,10 @@ public sealed partial class SqliteDatabase : IStorageDatabase, IDisposable
             wal.CommandText = "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL;";
             await wal.ExecuteScalarAsync(cancellationToken);
         }
+
+        // Files an older version left readable by others.
+        OwnerOnly.Restrict(FilePath + "-wal");
+        OwnerOnly.Restrict(FilePath + "-shm");
 
         await using var transaction = connection.BeginTransaction(deferred: false);
         var applied = await SchemaMigrator.ApplyAsync(
