@@ -1,0 +1,55 @@
+using MarrowBot.Bot.Storage;
+
+namespace MarrowBot.Bot.Hosting;
+
+/// <summary>
+/// Whether the database answers a read (its schema version) within <see cref="Timeout"/>. The answer is kept for
+/// <see cref="CacheFor"/>, so a load balancer polling every instance often costs the store one query a second.
+/// </summary>
+public sealed class StoreProbe(IStorageDatabase database)
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private (long At, bool Up) _last = (long.MinValue, false);
+
+    public StorageProvider Provider => database.Provider;
+
+    public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        if (Environment.TickCount64 - _last.At < (long)CacheFor.TotalMilliseconds)
+        {
+            return _last.Up;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (Environment.TickCount64 - _last.At >= (long)CacheFor.TotalMilliseconds)
+            {
+                bool up;
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(Timeout);
+                    await database.SchemaVersionAsync(timeout.Token).WaitAsync(timeout.Token);
+                    up = true;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    up = false;
+                }
+
+                _last = (Environment.TickCount64, up);
+            }
+
+            return _last.Up;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
