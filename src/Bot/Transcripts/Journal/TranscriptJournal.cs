@@ -208,6 +208,7 @@ public sealed partial class TranscriptJournal : IDisposable
     {
         lock (_gate)
         {
+            OpenLocked();
             while (_pending.First?.Value is { } segment)
             {
                 var payload = new byte[segment.PayloadLength];
