@@ -6,28 +6,28 @@ namespace MarrowBot.Bot.Hosting;
 /// Whether the database answers a read (its schema version) within <see cref="Timeout"/>. The answer is kept for
 /// <see cref="CacheFor"/>, so a load balancer polling every instance often costs the store one query a second.
 /// </summary>
-public sealed class StoreProbe(IStorageDatabase database)
+public sealed partial class StoreProbe(IStorageDatabase database, ILogger<StoreProbe> logger)
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private (long At, bool Up) _last = (long.MinValue, false);
+    private (long At, bool Up)? _last;
 
     public StorageProvider Provider => database.Provider;
 
     public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
-        if (Environment.TickCount64 - _last.At < (long)CacheFor.TotalMilliseconds)
+        if (_last is { } known && Environment.TickCount64 - known.At < (long)CacheFor.TotalMilliseconds)
         {
-            return _last.Up;
+            return known.Up;
         }
 
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            if (Environment.TickCount64 - _last.At >= (long)CacheFor.TotalMilliseconds)
+            if (_last is not { } current || Environment.TickCount64 - current.At >= (long)CacheFor.TotalMilliseconds)
             {
                 bool up;
                 try
@@ -40,16 +40,20 @@ public sealed class StoreProbe(IStorageDatabase database)
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     up = false;
+                    LogDown(logger, StorageCircuit.Describe(ex));
                 }
 
                 _last = (Environment.TickCount64, up);
             }
 
-            return _last.Up;
+            return _last.Value.Up;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The readiness probe's read failed ({Failure})")]
+    private static partial void LogDown(ILogger logger, string failure);
 }
