@@ -50,6 +50,7 @@ public static class MarrowBotHostingExtensions
         app.MapGet("/healthz", (Readiness readiness) => readiness.IsReady
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -59,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<TranscriptRecording>();
         services.AddSingleton<TranscriptWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());
+        services.AddTranscriptJournal(configuration, contentRoot);
         return services;
     }
 

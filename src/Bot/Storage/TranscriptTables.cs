@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -41,6 +42,57 @@ public static class TranscriptTables
         }
 
         return records.Count;
+    }
+
+    /// <summary>
+    /// Stores activities replayed from the journal, skipping each one already stored (same channel, conversation,
+    /// activity id, type and time: the journal may repeat a write that committed after its caller gave up, or a
+    /// replay a crash cut short), and raises each conversation's tier to its escalation marks. Edits are applied
+    /// again, which leaves them as they were. Returns how many activities were added.
+    /// </summary>
+    public static async Task<int> ReplayAsync(
+        DbConnection connection, DbTransaction transaction, SqlDialect dialect, IReadOnlyList<TranscriptRecord> records, IReadOnlyList<EscalationMark> escalations, CancellationToken cancellationToken)
+    {
+        var fresh = new List<TranscriptRecord>(records.Count);
+        await using (var exists = DbCommands.Create(
+            connection,
+            transaction,
+            "SELECT 1 FROM activities WHERE channel_id = @channel AND conversation_id = @conversation AND activity_id = @activity AND type = @type AND timestamp = @timestamp LIMIT 1"))
+        {
+            var channel = DbCommands.AddParameter(exists, "channel", null);
+            var conversation = DbCommands.AddParameter(exists, "conversation", null);
+            var activity = DbCommands.AddParameter(exists, "activity", null);
+            var type = DbCommands.AddParameter(exists, "type", null);
+            var timestamp = DbCommands.AddParameter(exists, "timestamp", null);
+            var seen = new HashSet<(string, string, string, string, DateTimeOffset)>();
+            foreach (var record in records)
+            {
+                if (record.IsUpdate || record.IsDelete)
+                {
+                    fresh.Add(record);
+                    continue;
+                }
+
+                channel.Value = record.ChannelId;
+                conversation.Value = record.ConversationId;
+                activity.Value = record.ActivityId;
+                type.Value = record.Type;
+                timestamp.Value = dialect.ToDatabase(record.Timestamp);
+                if (await exists.ExecuteScalarAsync(cancellationToken) is null && seen.Add((record.ChannelId, record.ConversationId, record.ActivityId, record.Type, record.Timestamp)))
+                {
+                    fresh.Add(record);
+                }
+            }
+        }
+
+        var marks = escalations
+            .Select(m => new ConversationTally(m.ChannelId, m.ConversationId, m.At, m.At, 0, m.Tier, false, false, false, []))
+            .OrderBy(t => t.ChannelId, StringComparer.Ordinal)
+            .ThenBy(t => t.ConversationId, StringComparer.Ordinal)
+            .ToList();
+        await MergeConversationsAsync(connection, transaction, dialect, marks, cancellationToken);
+        await LogAsync(connection, transaction, dialect, fresh, cancellationToken);
+        return fresh.Count(r => !r.IsUpdate && !r.IsDelete);
     }
 
     public static async Task<PagedResult<IActivity>> GetActivitiesAsync(

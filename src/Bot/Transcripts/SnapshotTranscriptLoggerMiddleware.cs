@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Transcripts.Journal;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
@@ -14,8 +15,10 @@ namespace MarrowBot.Bot.Transcripts;
 /// a shallow copy (<see cref="ActivityCopy"/>), which is enough because the logger serialises what it keeps before
 /// returning (<see cref="BufferedTranscriptLogger"/>). It re-implements Bot Builder's <c>IMiddleware</c> so the
 /// pipeline calls this method; it is still a TranscriptLoggerMiddleware to anything that looks for one (ADR 0008).
+/// Before an urgent or emergency reply is sent, the <see cref="EscalationRecorder"/> (when given) puts the
+/// conversation's escalation on disk (ADR 0013).
 /// </summary>
-public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger logger) : TranscriptLoggerMiddleware(logger), Microsoft.Bot.Builder.IMiddleware
+public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger logger, EscalationRecorder? escalations = null) : TranscriptLoggerMiddleware(logger), Microsoft.Bot.Builder.IMiddleware
 {
     /// <inheritdoc cref="TranscriptLoggerMiddleware.OnTurnAsync"/>
     public new async Task OnTurnAsync(ITurnContext turnContext, NextDelegate nextTurn, CancellationToken cancellationToken)
@@ -33,8 +36,13 @@ public sealed class SnapshotTranscriptLoggerMiddleware(BufferedTranscriptLogger 
             turn.Add(incoming);
         }
 
-        turnContext.OnSendActivities(async (_, activities, nextSend) =>
+        turnContext.OnSendActivities(async (context, activities, nextSend) =>
         {
+            if (escalations is not null)
+            {
+                await escalations.BeforeSendAsync(context, activities).ConfigureAwait(false);
+            }
+
             var responses = await nextSend().ConfigureAwait(false);
             foreach (var activity in activities)
             {

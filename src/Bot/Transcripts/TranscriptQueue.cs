@@ -9,7 +9,9 @@ namespace MarrowBot.Bot.Transcripts;
 /// <see cref="TranscriptRecord"/> taken when it was logged. Adding never waits or takes a lock (turns add
 /// concurrently): when the buffer is full the new activity is dropped and counted. One reader,
 /// <see cref="TranscriptWriter"/>, reads from the front and removes a batch only once it is stored, so a failed
-/// write is retried with the same activities in the same order.
+/// write is retried with the same activities in the same order. When the store is slow or down, everything buffered
+/// is moved to the journal at once (<see cref="SpillTo"/>); a batch being written meanwhile is then no longer the
+/// front, and its removal is ignored (the journal's replay skips it if that write did commit).
 /// </summary>
 public sealed class TranscriptQueue(IOptions<StorageOptions> options)
 {
@@ -21,6 +23,7 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
 
     private readonly int _capacity = options.Value.TranscriptBufferCapacity;
     private int _count;
+    private long _epoch;
     private long _dropped;
     private long _rejected;
     private TaskCompletionSource? _waiter;
@@ -55,7 +58,10 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     public void CountRejected() => Interlocked.Increment(ref _rejected);
 
     /// <summary>Up to <paramref name="max"/> activities from the front, left in the queue. For the one reader only.</summary>
-    public IReadOnlyList<TranscriptRecord> Peek(int max)
+    public IReadOnlyList<TranscriptRecord> Peek(int max) => Peek(max, out _);
+
+    /// <summary>Up to <paramref name="max"/> activities from the front, and which front they are (see <see cref="Remove(int, long)"/>).</summary>
+    public IReadOnlyList<TranscriptRecord> Peek(int max, out long epoch)
     {
         lock (_front)
         {
@@ -64,19 +70,57 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
                 _front.Add(record);
             }
 
+            epoch = _epoch;
             return _front.GetRange(0, Math.Min(max, _front.Count));
         }
     }
 
     /// <summary>Removes the <paramref name="count"/> activities at the front, once they are stored. For the one reader only.</summary>
-    public void Remove(int count)
+    public void Remove(int count) => Remove(count, Interlocked.Read(ref _epoch));
+
+    /// <summary>Removes the <paramref name="count"/> activities at the front if the front is still the one peeked in <paramref name="epoch"/>; false when it was spilled meanwhile.</summary>
+    public bool Remove(int count, long epoch)
     {
         lock (_front)
         {
+            if (epoch != _epoch)
+            {
+                return false;
+            }
+
             Peek(count);
             var removed = Math.Min(count, _front.Count);
             _front.RemoveRange(0, removed);
             Interlocked.Add(ref _count, -removed);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Hands everything buffered, in order, to <paramref name="sink"/> (the journal) and removes it once the sink
+    /// returns; if the sink throws, everything stays. Returns how many activities left the buffer.
+    /// </summary>
+    public int SpillTo(Action<IReadOnlyList<TranscriptRecord>> sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_front)
+        {
+            while (_incoming.TryDequeue(out var record))
+            {
+                _front.Add(record);
+            }
+
+            if (_front.Count == 0)
+            {
+                return 0;
+            }
+
+            var spilled = _front.ToArray();
+            sink(spilled);
+            _front.Clear();
+            Interlocked.Increment(ref _epoch);
+            Interlocked.Add(ref _count, -spilled.Length);
+            return spilled.Length;
         }
     }
 

@@ -52,7 +52,7 @@ public sealed record TranscriptRecord(
             throw new ArgumentException("A transcript activity needs a channel id and a conversation id.", nameof(activity));
         }
 
-        var (kind, triage) = Outcome(activity);
+        var (kind, triage) = OutcomeOf(activity);
         var reactions = activity as IMessageReactionActivity;
         return new TranscriptRecord(
             channel,
@@ -92,7 +92,7 @@ public sealed record TranscriptRecord(
     public static Activity Parse(string json) => JsonConvert.DeserializeObject<Activity>(json, JsonSettings)!;
 
     /// <summary>The reply kind and triage tier of the bot's outcome entity, if the activity has one.</summary>
-    private static (string? Kind, TriageTier? Triage) Outcome(IActivity activity)
+    internal static (string? Kind, TriageTier? Triage) OutcomeOf(IActivity activity)
     {
         var entity = (activity as IMessageActivity)?.Entities?.FirstOrDefault(e => e?.Type == ReplyActivities.OutcomeEntityType);
         if (entity?.Properties is not { } properties)

@@ -1,4 +1,5 @@
 using MarrowBot.Bot.Storage;
+using MarrowBot.Bot.Transcripts.Journal;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Options;
 
@@ -6,36 +7,56 @@ namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
 /// Moves activities from the <see cref="TranscriptQueue"/> to the transcript store in batches, in order, waiting a
-/// moment after the first arrives so that a batch gathers several turns. While the
-/// store fails it retries the same batch with a doubling delay (the buffer fills meanwhile, and what does not fit is
-/// dropped and counted); when the store answers again it flushes what was buffered. Logs say how many activities
-/// were waiting, written or dropped, and the failure's type; never their content.
+/// moment after the first arrives so that a batch gathers several turns. When the store fails, or a write goes
+/// unanswered for <see cref="TranscriptJournalOptions.JournalSpillAfter"/>, or the buffer is half full, everything
+/// buffered is moved to the <see cref="TranscriptJournal"/> (fsynced) and, while the store stays down, whatever
+/// arrives after it; the journal is replayed to the store in order, with a doubling delay between failed attempts,
+/// before anything newer is written, and also at the next start. Stopping writes what is buffered to the store or,
+/// if the store does not answer within the stop budget, to the journal. Logs say how many activities were waiting,
+/// written, journalled or dropped, and the failure's type; never their content.
 /// </summary>
 public sealed partial class TranscriptWriter(
     TranscriptQueue queue,
     ITranscriptStore store,
+    TranscriptJournal journal,
     IOptions<StorageOptions> options,
+    IOptions<TranscriptJournalOptions> journalOptions,
     ILogger<TranscriptWriter> logger) : BackgroundService
 {
-    /// <summary>How long a stopping host waits for the last activities to be stored.</summary>
+    /// <summary>How long a stopping host tries the store before it moves what is left to the journal.</summary>
     private static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the buffer is checked for a reason to spill: a tenth of what a full default buffer lasts at 490 turns/s.</summary>
+    private static readonly TimeSpan SpillCheckInterval = TimeSpan.FromMilliseconds(50);
+
     private long _written;
+    private long _spilled;
     private long _droppedReported;
+    private long _journalDroppedReported;
+    private long _writeStartedAt;
     private volatile bool _failing;
+    private volatile bool _journalFailing;
+    private volatile bool _spilling;
+    private (long Offset, int Done) _replayProgress = (-1, 0);
     private volatile TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Activities stored since start.</summary>
     public long Written => Interlocked.Read(ref _written);
 
-    /// <summary>Whether the last write failed (the buffer is holding activities until the store answers).</summary>
+    /// <summary>Activities moved from the buffer to the journal since start.</summary>
+    public long Spilled => Interlocked.Read(ref _spilled);
+
+    /// <summary>Whether the last write failed (activities wait in the buffer or the journal until the store answers).</summary>
     public bool IsFailing => _failing;
 
-    /// <summary>Waits until everything queued so far is stored, or <paramref name="timeout"/> passes; true if the queue emptied.</summary>
+    /// <summary>Whether the last attempt to write the journal failed (activities then wait in memory only).</summary>
+    public bool IsJournalFailing => _journalFailing;
+
+    /// <summary>Waits until everything queued or journalled so far is stored, or <paramref name="timeout"/> passes; true if both emptied.</summary>
     public async Task<bool> FlushAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (queue.Count > 0)
+        while (queue.Count > 0 || journal.HasPending)
         {
             _flushRequested.TrySetResult();
             if (DateTime.UtcNow >= deadline)
@@ -51,14 +72,31 @@ public sealed partial class TranscriptWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // reading a large journal must not hold up the host's start
         var settings = options.Value;
+        OpenJournal();
+        var spilling = SpillLoopAsync(settings, stoppingToken);
         var delay = settings.RetryInitialDelay;
         var failedSince = DateTime.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await queue.WaitAsync(stoppingToken);
+                if (journal.HasPending)
+                {
+                    // What the journal holds is older than anything buffered: it goes first.
+                    await ReplayOneAsync(settings, stoppingToken);
+                    Recovered(failedSince);
+                    delay = settings.RetryInitialDelay;
+                    continue;
+                }
+
+                await WaitForWorkAsync(stoppingToken);
+                if (journal.HasPending)
+                {
+                    continue;
+                }
+
                 if (!_failing && queue.Count < settings.TranscriptBatchSize && settings.TranscriptBatchDelay > TimeSpan.Zero)
                 {
                     // Let the batch gather; a flush (tests, the benchmark) cuts the wait short.
@@ -84,7 +122,7 @@ public sealed partial class TranscriptWriter(
                 {
                     _failing = true;
                     failedSince = DateTime.UtcNow;
-                    LogStoreFailing(logger, StorageCircuit.Describe(ex), queue.Count, queue.Capacity);
+                    LogStoreFailing(logger, StorageCircuit.Describe(ex), queue.Count, queue.Capacity, journal.FilePath);
                 }
 
                 ReportDropped();
@@ -103,7 +141,38 @@ public sealed partial class TranscriptWriter(
             ReportDropped();
         }
 
+        await spilling;
         await FinalFlushAsync(settings);
+    }
+
+    private void OpenJournal()
+    {
+        try
+        {
+            var (activities, escalations) = journal.Open();
+            if (activities + escalations > 0)
+            {
+                LogJournalFound(logger, activities, escalations, journal.FilePath);
+            }
+        }
+        catch (Exception ex)
+        {
+            _journalFailing = true;
+            LogJournalFailed(logger, ex.GetType().Name, journal.FilePath);
+        }
+    }
+
+    private async Task WaitForWorkAsync(CancellationToken stoppingToken)
+    {
+        if (queue.Count > 0 || journal.HasPending)
+        {
+            return;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        await Task.WhenAny(queue.WaitAsync(either.Token), journal.WaitPendingAsync(either.Token));
+        await either.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Logged before the written activities leave the queue, so whoever waits for an empty queue sees it.</summary>
@@ -112,13 +181,13 @@ public sealed partial class TranscriptWriter(
         if (_failing)
         {
             _failing = false;
-            LogRecovered(logger, (DateTime.UtcNow - failedSince).TotalSeconds, queue.Count);
+            LogRecovered(logger, (DateTime.UtcNow - failedSince).TotalSeconds, queue.Count, journal.JournalActivities);
         }
     }
 
     private async Task WriteBatchAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
     {
-        var batch = queue.Peek(settings.TranscriptBatchSize);
+        var batch = queue.Peek(settings.TranscriptBatchSize, out var epoch);
         if (batch.Count == 0)
         {
             return;
@@ -126,24 +195,140 @@ public sealed partial class TranscriptWriter(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(settings.OperationTimeout * 2);
-        if (store is ITranscriptBatchStore batches)
+        Interlocked.Exchange(ref _writeStartedAt, Environment.TickCount64);
+        try
         {
-            await batches.LogRecordsAsync(batch, timeout.Token);
-            stored();
-            queue.Remove(batch.Count);
-            Interlocked.Add(ref _written, batch.Count);
+            if (store is ITranscriptBatchStore batches)
+            {
+                await batches.LogRecordsAsync(batch, timeout.Token);
+                stored();
+                queue.Remove(batch.Count, epoch);
+                Interlocked.Add(ref _written, batch.Count);
+                return;
+            }
+
+            // A store that writes one activity at a time. Each is removed once stored, so a retry does not repeat it.
+            // Such a store takes no cancellation token: a call that hangs is abandoned at the timeout and tried again
+            // (a store that was only slow may then hold that activity twice).
+            foreach (var record in batch)
+            {
+                await store.LogActivityAsync(TranscriptRecord.Parse(record.Json)).WaitAsync(timeout.Token);
+                stored();
+                Interlocked.Increment(ref _written);
+                if (!queue.Remove(1, epoch))
+                {
+                    return; // the rest went to the journal meanwhile
+                }
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _writeStartedAt, 0);
+        }
+    }
+
+    /// <summary>Stores the journal's oldest record; it leaves the journal only once the store has it.</summary>
+    private async Task ReplayOneAsync(StorageOptions settings, CancellationToken cancellationToken)
+    {
+        var batch = journal.ReadOldest();
+        if (batch is null)
+        {
             return;
         }
 
-        // A store that writes one activity at a time. Each is removed once stored, so a retry does not repeat it.
-        // Such a store takes no cancellation token: a call that hangs is abandoned at the timeout and tried again
-        // (a store that was only slow may then hold that activity twice).
-        foreach (var record in batch)
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.OperationTimeout * 2);
+        Interlocked.Exchange(ref _writeStartedAt, Environment.TickCount64);
+        try
         {
-            await store.LogActivityAsync(TranscriptRecord.Parse(record.Json)).WaitAsync(timeout.Token);
-            stored();
-            queue.Remove(1);
-            Interlocked.Increment(ref _written);
+            switch (store)
+            {
+                case IJournalReplayStore replay:
+                    Interlocked.Add(ref _written, await replay.ReplayAsync(batch.Records, batch.Escalations, timeout.Token));
+                    break;
+                case ITranscriptBatchStore batches:
+                    // No way to tell what such a store already holds: a write that timed out but committed is repeated.
+                    await batches.LogRecordsAsync(batch.Records, timeout.Token);
+                    Interlocked.Add(ref _written, batch.Records.Count);
+                    break;
+                default:
+                    // One at a time, resuming after the last one stored if an earlier attempt at this record failed part way.
+                    var done = _replayProgress.Offset == batch.Offset ? _replayProgress.Done : 0;
+                    for (var i = done; i < batch.Records.Count; i++)
+                    {
+                        await store.LogActivityAsync(TranscriptRecord.Parse(batch.Records[i].Json)).WaitAsync(timeout.Token);
+                        _replayProgress = (batch.Offset, i + 1);
+                        Interlocked.Increment(ref _written);
+                    }
+
+                    break;
+            }
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _writeStartedAt, 0);
+        }
+
+        journal.Complete(batch);
+    }
+
+    /// <summary>Moves the buffer to the journal while the store fails or is slow, or when the buffer is half full.</summary>
+    private async Task SpillLoopAsync(StorageOptions settings, CancellationToken stoppingToken)
+    {
+        var spillAfter = (long)journalOptions.Value.JournalSpillAfter.TotalMilliseconds;
+        using var timer = new PeriodicTimer(SpillCheckInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                var started = Interlocked.Read(ref _writeStartedAt);
+                var slow = started != 0 && Environment.TickCount64 - started > spillAfter;
+                if (queue.Count > 0 && (_failing || slow || queue.Count >= queue.Capacity / 2))
+                {
+                    Spill(settings);
+                }
+                else if (_spilling && queue.Count == 0 && !_failing && !journal.HasPending)
+                {
+                    _spilling = false;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Moves everything buffered to the journal; on failure it stays in the buffer.</summary>
+    private int Spill(StorageOptions settings)
+    {
+        try
+        {
+            var moved = queue.SpillTo(records => journal.Append(records, settings.TranscriptBatchSize));
+            Interlocked.Add(ref _spilled, moved);
+            if (_journalFailing)
+            {
+                _journalFailing = false;
+                LogJournalRecovered(logger, journal.FilePath);
+            }
+
+            if (moved > 0 && !_spilling)
+            {
+                _spilling = true;
+                LogSpilling(logger, moved, journal.FilePath);
+            }
+
+            ReportDropped();
+            return moved;
+        }
+        catch (Exception ex)
+        {
+            if (!_journalFailing)
+            {
+                _journalFailing = true;
+                LogJournalFailed(logger, ex.GetType().Name, journal.FilePath);
+            }
+
+            return 0;
         }
     }
 
@@ -152,14 +337,28 @@ public sealed partial class TranscriptWriter(
         using var deadline = new CancellationTokenSource(FinalFlushTimeout);
         try
         {
-            while (queue.Count > 0)
+            while (queue.Count > 0 || journal.HasPending)
             {
-                await WriteBatchAsync(settings, () => { }, deadline.Token);
+                if (journal.HasPending)
+                {
+                    await ReplayOneAsync(settings, deadline.Token);
+                }
+                else
+                {
+                    await WriteBatchAsync(settings, () => { }, deadline.Token);
+                }
             }
         }
         catch (Exception ex)
         {
-            LogUnflushed(logger, queue.Count, StorageCircuit.Describe(ex));
+            var pending = queue.Count;
+            var kept = Spill(settings);
+            if (kept < pending)
+            {
+                LogUnflushed(logger, queue.Count, StorageCircuit.Describe(ex));
+            }
+
+            LogStoppedWithJournal(logger, journal.JournalActivities, journal.FilePath, StorageCircuit.Describe(ex));
         }
 
         ReportDropped();
@@ -173,18 +372,44 @@ public sealed partial class TranscriptWriter(
         {
             LogDropped(logger, dropped - reported, dropped, queue.Capacity);
         }
+
+        var left = journal.Dropped;
+        var leftReported = Interlocked.Exchange(ref _journalDroppedReported, left);
+        if (left > leftReported)
+        {
+            var bounds = journalOptions.Value;
+            LogJournalFull(logger, left - leftReported, left, bounds.JournalMaxActivities, bounds.JournalMaxBytes, journal.KeptPastBound);
+        }
     }
 
     private static TimeSpan Jitter(TimeSpan delay) => delay * (0.8 + (Random.Shared.NextDouble() * 0.4));
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The transcript store failed ({Failure}); buffering {Pending} activities (capacity {Capacity}) and retrying")]
-    private static partial void LogStoreFailing(ILogger logger, string failure, int pending, int capacity);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The transcript store failed ({Failure}); buffering {Pending} activities (capacity {Capacity}), moving them to the journal {JournalPath} and retrying")]
+    private static partial void LogStoreFailing(ILogger logger, string failure, int pending, int capacity, string journalPath);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The transcript store answers again after {Seconds:0.0} s; buffered activities written, {Pending} waiting")]
-    private static partial void LogRecovered(ILogger logger, double seconds, int pending);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The transcript store answers again after {Seconds:0.0} s; buffered activities written, {Pending} waiting in memory and {Journalled} in the journal")]
+    private static partial void LogRecovered(ILogger logger, double seconds, int pending, long journalled);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The transcript buffer was full: {Dropped} activities dropped ({TotalDropped} since start, capacity {Capacity})")]
     private static partial void LogDropped(ILogger logger, long dropped, long totalDropped, int capacity);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The transcript journal was at its bound ({MaxActivities} activities or {MaxBytes} bytes): {Dropped} activities left out ({TotalDropped} since start); escalation records are still kept ({KeptPastBound} past the bound since start)")]
+    private static partial void LogJournalFull(ILogger logger, long dropped, long totalDropped, int maxActivities, long maxBytes, long keptPastBound);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The transcript store is slow or down: {Count} buffered activities moved to the journal {JournalPath}; later ones follow until the store answers")]
+    private static partial void LogSpilling(ILogger logger, int count, string journalPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The transcript journal {JournalPath} holds {Activities} activities and {Escalations} escalation marks from before; replaying them to the store")]
+    private static partial void LogJournalFound(ILogger logger, long activities, long escalations, string journalPath);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The transcript journal {JournalPath} cannot be written ({ExceptionType}); activities stay in memory only")]
+    private static partial void LogJournalFailed(ILogger logger, string exceptionType, string journalPath);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The transcript journal {JournalPath} can be written again")]
+    private static partial void LogJournalRecovered(ILogger logger, string journalPath);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stopping with {Activities} activities in the transcript journal {JournalPath} for the next start (the store did not answer: {Failure})")]
+    private static partial void LogStoppedWithJournal(ILogger logger, long activities, string journalPath, string failure);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Stopping with {Pending} activities not stored ({Failure})")]
     private static partial void LogUnflushed(ILogger logger, int pending, string failure);

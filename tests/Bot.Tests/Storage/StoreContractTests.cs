@@ -1,6 +1,7 @@
 using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
@@ -385,6 +386,38 @@ public abstract class StoreContractTests(IStoreFixture fixture) : IAsyncLifetime
         Assert.Null(await Store.Queries.GetConversationAsync(channel, gone, CancellationToken.None));
         Assert.Single((await Store.Transcripts.GetTranscriptActivitiesAsync(channel, kept)).Items);
         Assert.Equal([kept], (await Store.Transcripts.ListTranscriptsAsync(channel)).Items.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task ReplayingTheJournalAddsOnlyWhatIsNotStoredYetAndEscalationMarksRaiseTheTier()
+    {
+        var conversation = NewId();
+        var stored = new[] { Message(conversation, 0, T0), Reply(conversation, 1, T0.AddSeconds(1), "answer", "none") };
+        await Store.Transcripts.LogActivitiesAsync(stored, CancellationToken.None);
+        var journalled = stored.Append(Message(conversation, 2, T0.AddSeconds(2))).Select(TranscriptRecord.From).ToList();
+        var mark = new EscalationMark("test", conversation, TriageTier.Emergency, T0.AddSeconds(3));
+        var replay = (IJournalReplayStore)Store.Transcripts;
+
+        var added = await replay.ReplayAsync(journalled, [mark], CancellationToken.None);
+        var again = await replay.ReplayAsync(journalled, [mark], CancellationToken.None);
+
+        Assert.Equal(1, added);
+        Assert.Equal(0, again);
+        Assert.Equal(["message 0", "reply 1", "message 2"], (await ReadAllAsync(Store.Transcripts, "test", conversation)).Select(a => ((IMessageActivity)a).Text));
+        var summary = await Store.Queries.GetConversationAsync("test", conversation, CancellationToken.None);
+        Assert.Equal(3, summary!.ActivityCount);
+        Assert.Equal(TriageTier.Emergency, summary.EscalatedTier);
+    }
+
+    [Fact]
+    public async Task AnEscalationMarkAloneCreatesTheConversationsFlag()
+    {
+        var conversation = NewId();
+
+        await ((IJournalReplayStore)Store.Transcripts).ReplayAsync([], [new EscalationMark("test", conversation, TriageTier.Urgent, T0)], CancellationToken.None);
+
+        var escalated = await Store.Queries.ListEscalatedAsync(TriageTier.Urgent, T0.AddMinutes(-1), 1000, CancellationToken.None);
+        Assert.Contains(escalated, c => c.ConversationId == conversation && c.EscalatedTier == TriageTier.Urgent);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Tests.Support;
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using static MarrowBot.Bot.Tests.Support.Activities;
@@ -37,7 +38,8 @@ public sealed class TranscriptBufferingTests
         Assert.NotEmpty(third);
         Assert.Empty(store.Logged);
         var queue = host.Services.GetRequiredService<TranscriptQueue>();
-        Assert.Equal(3 + first.Count + second.Count + third.Count, queue.Count);
+        var journal = host.Services.GetRequiredService<TranscriptJournal>();
+        Assert.Equal(3 + first.Count + second.Count + third.Count, queue.Count + journal.JournalActivities);
 
         store.IsDown = false;
         await host.FlushTranscriptsAsync();
@@ -76,31 +78,40 @@ public sealed class TranscriptBufferingTests
     }
 
     [Fact]
-    public async Task WhenTheBufferIsFullNewActivitiesAreDroppedAndCountedAndTheOldestKept()
+    public async Task WhenTheJournalIsAtItsBoundNewActivitiesAreLeftOutAndCountedButEscalationsAreKept()
     {
         var store = new FakeTranscriptStore { IsDown = true };
-        var settings = new Dictionary<string, string?>(QuickRetries) { ["Storage:TranscriptBufferCapacity"] = "10" };
+        var settings = new Dictionary<string, string?>(QuickRetries) { ["Storage:JournalMaxActivities"] = "10", ["Safety:EmergencyNumber"] = "999" };
         await using var host = await BotHost.StartAsync(s => s.AddSingleton<ITranscriptStore>(store), settings);
         var conversation = NewConversation();
         var queue = host.Services.GetRequiredService<TranscriptQueue>();
+        var journal = host.Services.GetRequiredService<TranscriptJournal>();
 
         var sent = 0;
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 6; i++)
         {
             var replies = await host.SendAsync(Message($"okapi-{i} is it genetic", conversation));
             Assert.NotEmpty(replies);
             sent += 1 + replies.Count;
         }
 
-        // Drops are reported as they happen, so the last report carries the total.
-        await WaitUntilAsync(() => host.Logs.Lines.Any(l => l.Contains("The transcript buffer was full", StringComparison.Ordinal) && l.Contains($"({sent - 10} since start, capacity 10)", StringComparison.Ordinal)));
-        Assert.Equal(10, queue.Count);
-        Assert.Equal(sent - 10, queue.Dropped);
+        var emergency = await host.SendAsync(Message("okapi-7 he's not breathing", conversation));
+        Assert.Equal("emergency", (string)Outcome(emergency.Single())["triage"]!);
+        sent += 2;
+
+        // Everything goes to the journal while the store is down; past its bound only the emergency reply is added.
+        await WaitUntilAsync(() => queue.Count == 0 && journal.Dropped == sent - 11);
+        Assert.Equal(11, journal.JournalActivities);
+        Assert.Equal(1, journal.KeptPastBound);
+        Assert.Equal(0, queue.Dropped);
+        await WaitUntilAsync(() => host.Logs.Lines.Any(l => l.Contains("The transcript journal was at its bound", StringComparison.Ordinal) && l.Contains($"({sent - 11} since start)", StringComparison.Ordinal)));
 
         store.IsDown = false;
         await host.FlushTranscriptsAsync();
+        Assert.Equal(11, store.Logged.Count);
         Assert.Equal("okapi-0 is it genetic", ((IMessageActivity)store.Logged[0]).Text);
-        Assert.Equal(10, store.Logged.Count);
+        Assert.Contains("999", ((IMessageActivity)store.Logged[^1]).Text);
+        Assert.Equal(0, journal.JournalActivities);
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("okapi", StringComparison.OrdinalIgnoreCase));
     }
 

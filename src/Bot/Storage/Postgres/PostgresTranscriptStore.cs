@@ -1,4 +1,5 @@
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -10,7 +11,7 @@ namespace MarrowBot.Bot.Storage.Postgres;
 /// one row of flags per conversation (<see cref="TranscriptTables"/>). The bot writes through
 /// <see cref="BufferedTranscriptLogger"/>, never from the turn itself.
 /// </summary>
-public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITranscriptBatchStore, ITranscriptQueries, ITranscriptRetention
+public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITranscriptBatchStore, IJournalReplayStore, ITranscriptQueries, ITranscriptRetention
 {
     /// <inheritdoc/>
     public Task LogActivityAsync(IActivity activity) => LogActivitiesAsync([activity], CancellationToken.None);
@@ -22,6 +23,10 @@ public sealed class PostgresTranscriptStore(PostgresDatabase database) : ITransc
     /// <inheritdoc/>
     public Task LogRecordsAsync(IReadOnlyList<TranscriptRecord> records, CancellationToken cancellationToken) =>
         database.WriteAsync((connection, transaction, ct) => TranscriptTables.LogAsync(connection, transaction, SqlDialect.Postgres, records, ct), cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<int> ReplayAsync(IReadOnlyList<TranscriptRecord> records, IReadOnlyList<EscalationMark> escalations, CancellationToken cancellationToken) =>
+        database.WriteAsync((connection, transaction, ct) => TranscriptTables.ReplayAsync(connection, transaction, SqlDialect.Postgres, records, escalations, ct), cancellationToken);
 
     /// <inheritdoc/>
     public Task<PagedResult<IActivity>> GetTranscriptActivitiesAsync(string channelId, string conversationId, string? continuationToken = null, DateTimeOffset startDate = default)

@@ -1,0 +1,43 @@
+using MarrowBot.Bot.Hosting;
+using MarrowBot.Bot.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Bot.Transcripts.Journal;
+
+public static class TranscriptJournalServiceCollectionExtensions
+{
+    /// <summary>The file name of the journal when "Storage:JournalPath" is empty, in the SQLite file's folder.</summary>
+    public const string DefaultFileName = "transcripts.journal";
+
+    /// <summary>
+    /// Registers the transcript journal (its settings validated at start), the escalation recorder, the count of turns
+    /// in progress and the store probe. Called by AddStorage after the transcript writer, so that a stopping host
+    /// lets turns finish before the writer's last flush (hosted services stop in reverse order).
+    /// </summary>
+    public static IServiceCollection AddTranscriptJournal(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<TranscriptJournalOptions>().Bind(configuration.GetSection(TranscriptJournalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new TranscriptJournal(
+            PathOf(contentRoot, sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<TranscriptJournalOptions>>().Value),
+            sp.GetRequiredService<IOptions<TranscriptJournalOptions>>(),
+            sp.GetRequiredService<ILogger<TranscriptJournal>>()));
+        services.AddSingleton<EscalationRecorder>();
+        services.AddSingleton<StoreProbe>();
+        services.AddSingleton<InFlightTurns>();
+        services.AddHostedService(sp => sp.GetRequiredService<InFlightTurns>());
+        return services;
+    }
+
+    /// <summary>The journal's full path: the setting, relative to the content root, or the default beside the SQLite file.</summary>
+    public static string PathOf(string contentRoot, StorageOptions storage, TranscriptJournalOptions journal)
+    {
+        var path = string.IsNullOrWhiteSpace(journal.JournalPath)
+            ? Path.Combine(Path.GetDirectoryName(Resolve(contentRoot, storage.SqlitePath))!, DefaultFileName)
+            : journal.JournalPath;
+        return Resolve(contentRoot, path);
+    }
+
+    private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));
+}
