@@ -15,9 +15,10 @@ namespace MarrowBot.Bot.Conversation;
 /// </summary>
 public sealed partial class MarrowBotAdapter : CloudAdapter
 {
-    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, ILogger<MarrowBotAdapter> logger)
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, Observability.TurnMetricsMiddleware metrics, ILogger<MarrowBotAdapter> logger)
         : base(authentication, logger)
     {
+        Use(metrics);
         transcripts.AttachTo(this);
         OnTurnError = async (turnContext, exception) =>
         {

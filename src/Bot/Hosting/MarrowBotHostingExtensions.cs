@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
+using MarrowBot.Bot.Observability;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
@@ -31,6 +32,7 @@ public static class MarrowBotHostingExtensions
         services.AddTransient<IBot, MarrowBotHandler>();
 
         services.AddChannels(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -39,6 +41,7 @@ public static class MarrowBotHostingExtensions
     /// <summary>Maps the Bot Framework endpoint, the health check, the web chat page and the local Direct Line channel.</summary>
     public static WebApplication MapMarrowBot(this WebApplication app)
     {
+        app.MapTelemetry();
         app.MapChannels();
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
             adapter.ProcessAsync(request, response, bot, cancellationToken));
