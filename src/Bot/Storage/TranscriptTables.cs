@@ -33,6 +33,7 @@ public static class TranscriptTables
         {
             if (record.IsUpdate || record.IsDelete)
             {
+                await insert.FlushAsync(cancellationToken);
                 await EditAsync(connection, transaction, record, cancellationToken);
                 continue;
             }
@@ -40,6 +41,7 @@ public static class TranscriptTables
             await insert.InsertAsync(record, cancellationToken);
         }
 
+        await insert.FlushAsync(cancellationToken);
         return records.Count;
     }
 
