@@ -16,7 +16,7 @@ namespace MarrowBot.Bot.Conversation;
 public sealed partial class MarrowBotAdapter : CloudAdapter
 {
     public MarrowBotAdapter(BotFrameworkAuthentication authentication, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, Observability.TurnMetricsMiddleware metrics, ILogger<MarrowBotAdapter> logger)
-        : base(authentication, logger)
+        : base(new DeferredClientsAuthentication(authentication), logger)
     {
         Use(metrics);
         transcripts.AttachTo(this);
