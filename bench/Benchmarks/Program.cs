@@ -1,7 +1,14 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS]
 var which = args.FirstOrDefault() ?? "all";
+if (which == "serve")
+{
+    // The server side of "capacity", started by it as a child process.
+    await CapacityBenchmark.ServeAsync(args);
+    return;
+}
+
 var results = new List<string>();
 if (which is "all" or "training")
 {
@@ -31,6 +38,17 @@ if (which is "all" or "directline")
 if (which is "http-load")
 {
     results.Add(await HttpTranscriptBenchmark.LoadAsync(transcripts: args.ElementAtOrDefault(1) != "off", TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "30", System.Globalization.CultureInfo.InvariantCulture))));
+}
+
+if (which is "drive")
+{
+    results.Add(await CapacityBenchmark.DriveAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture)));
+}
+
+if (which is "capacity")
+{
+    CapacityBenchmark.LogLevel = args.FirstOrDefault(a => a.StartsWith("logs=", StringComparison.Ordinal))?[5..];
+    results.Add(await CapacityBenchmark.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "5000", System.Globalization.CultureInfo.InvariantCulture), withStoreDown: args.Contains("store-down")));
 }
 
 if (which is "all" or "transcripts-http")

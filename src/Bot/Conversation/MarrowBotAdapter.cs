@@ -19,11 +19,12 @@ public sealed partial class MarrowBotAdapter : CloudAdapter
     private readonly BotFrameworkAuthentication _authentication;
     private readonly BotAppIdentity _identity;
 
-    public MarrowBotAdapter(BotFrameworkAuthentication authentication, BotAppIdentity identity, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, ILogger<MarrowBotAdapter> logger)
-        : base(authentication, logger)
+    public MarrowBotAdapter(BotFrameworkAuthentication authentication, BotAppIdentity identity, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, Observability.TurnMetricsMiddleware metrics, ILogger<MarrowBotAdapter> logger)
+        : base(new DeferredClientsAuthentication(authentication), logger)
     {
         _authentication = authentication;
         _identity = identity;
+        Use(metrics);
         transcripts.AttachTo(this);
         OnTurnError = async (turnContext, exception) =>
         {

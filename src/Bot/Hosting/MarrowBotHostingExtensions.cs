@@ -2,6 +2,7 @@ using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
 using MarrowBot.Bot.Hosting.EdgeProtection;
 using MarrowBot.Bot.Security;
+using MarrowBot.Bot.Observability;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
 using Microsoft.Bot.Builder;
@@ -35,6 +36,7 @@ public static class MarrowBotHostingExtensions
         services.AddChannels(builder.Configuration);
         services.AddEdgeProtection(builder.Configuration);
         services.AddChannelSecurity(builder.Configuration);
+        services.AddTelemetry(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -44,6 +46,7 @@ public static class MarrowBotHostingExtensions
     public static WebApplication MapMarrowBot(this WebApplication app)
     {
         app.UseEdgeProtection();
+        app.MapTelemetry();
         app.MapChannels();
         app.MapPost("/api/messages", (HttpContext context, MessagesEndpoint endpoint, IBot bot, CancellationToken cancellationToken) =>
             endpoint.HandleAsync(context, bot, cancellationToken));

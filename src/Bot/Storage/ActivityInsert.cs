@@ -15,41 +15,105 @@ public abstract class ActivityInsert : IAsyncDisposable
         "INSERT INTO activities (channel_id, conversation_id, activity_id, timestamp, from_role, type, outcome_kind, triage_tier, json) " +
         "VALUES (@channel, @conversation, @activity, @timestamp, @role, @type, @kind, @tier, @json)";
 
-    /// <summary>Adds <paramref name="record"/>'s row.</summary>
+    /// <summary>Adds <paramref name="record"/>'s row (or queues it until <see cref="FlushAsync"/>).</summary>
     public abstract Task InsertAsync(TranscriptRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Writes any rows still queued; called before anything else in the batch's transaction touches the table, and at its end.</summary>
+    public virtual Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>The insert as an ADO.NET command whose parameters are created once and given each row's values.</summary>
+/// <summary>
+/// The insert through ADO.NET. Where the provider can batch (Npgsql), the rows are queued as one
+/// <see cref="DbBatch"/> and sent together at <see cref="FlushAsync"/>: one round trip per batch instead of one per
+/// row. Under load on a busy machine each round trip waits its turn for a core, and a batch of 200 single-row
+/// inserts to PostgreSQL took longer than the writer's timeout, over and over, until the buffer overflowed
+/// (the load test, ADR 0015). Otherwise one command is prepared and given each row's values.
+/// </summary>
 public sealed class CommandActivityInsert : ActivityInsert
 {
-    private readonly DbCommand _command;
+    private static readonly string[] Names = ["channel", "conversation", "activity", "timestamp", "role", "type", "kind", "tier", "json"];
+
+    private readonly DbCommand? _command;
+    private readonly DbBatch? _batch;
     private readonly Func<DateTimeOffset, object> _time;
-    private readonly DbParameter[] _values;
+    private readonly DbParameter[] _values = [];
 
     public CommandActivityInsert(DbConnection connection, DbTransaction transaction, Func<DateTimeOffset, object> toDatabase)
     {
-        _command = DbCommands.Create(connection, transaction, Sql);
         _time = toDatabase;
-        _values = new[] { "channel", "conversation", "activity", "timestamp", "role", "type", "kind", "tier", "json" }
-            .Select(name => DbCommands.AddParameter(_command, name, null))
-            .ToArray();
+        if (connection.CanCreateBatch)
+        {
+            _batch = connection.CreateBatch();
+            _batch.Transaction = transaction;
+            return;
+        }
+
+        _command = DbCommands.Create(connection, transaction, Sql);
+        _values = Names.Select(name => DbCommands.AddParameter(_command, name, null)).ToArray();
     }
 
     public override async Task InsertAsync(TranscriptRecord record, CancellationToken cancellationToken)
     {
-        _values[0].Value = record.ChannelId;
-        _values[1].Value = record.ConversationId;
-        _values[2].Value = record.ActivityId;
-        _values[3].Value = _time(record.Timestamp);
-        _values[4].Value = (object?)record.FromRole ?? DBNull.Value;
-        _values[5].Value = record.Type;
-        _values[6].Value = (object?)record.OutcomeKind ?? DBNull.Value;
-        _values[7].Value = record.Triage is { } triage ? (short)triage : DBNull.Value;
-        _values[8].Value = record.Json;
-        await _command.ExecuteNonQueryAsync(cancellationToken);
+        if (_batch is not null)
+        {
+            var row = _batch.CreateBatchCommand();
+            row.CommandText = Sql;
+            var values = Values(record);
+            for (var i = 0; i < Names.Length; i++)
+            {
+                var parameter = row.CreateParameter();
+                parameter.ParameterName = "@" + Names[i];
+                parameter.Value = values[i];
+                row.Parameters.Add(parameter);
+            }
+
+            _batch.BatchCommands.Add(row);
+            return;
+        }
+
+        var next = Values(record);
+        for (var i = 0; i < _values.Length; i++)
+        {
+            _values[i].Value = next[i];
+        }
+
+        await _command!.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public override ValueTask DisposeAsync() => _command.DisposeAsync();
+    public override async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (_batch is { BatchCommands.Count: > 0 })
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken);
+            _batch.BatchCommands.Clear();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_batch is not null)
+        {
+            await _batch.DisposeAsync();
+        }
+
+        if (_command is not null)
+        {
+            await _command.DisposeAsync();
+        }
+    }
+
+    private object[] Values(TranscriptRecord record) =>
+    [
+        record.ChannelId,
+        record.ConversationId,
+        record.ActivityId,
+        _time(record.Timestamp),
+        (object?)record.FromRole ?? DBNull.Value,
+        record.Type,
+        (object?)record.OutcomeKind ?? DBNull.Value,
+        record.Triage is { } triage ? (short)triage : DBNull.Value,
+        record.Json,
+    ];
 }

@@ -34,6 +34,7 @@ public static class TranscriptTables
         {
             if (record.IsUpdate || record.IsDelete)
             {
+                await insert.FlushAsync(cancellationToken);
                 await EditAsync(connection, transaction, record, cancellationToken);
                 continue;
             }
@@ -41,6 +42,7 @@ public static class TranscriptTables
             await insert.InsertAsync(record, cancellationToken);
         }
 
+        await insert.FlushAsync(cancellationToken);
         return records.Count;
     }
 
