@@ -172,7 +172,7 @@ public sealed partial class PiiRedactor
                 {
                     t = Replace(t, LabelledNhsNumber(), counts, static (_, _) => PiiKind.NhsNumber);
                     t = Replace(t, LabelledIdentifier(), counts, static (m, _) => DigitCount(m.Groups["pii"].ValueSpan) >= 4 ? PiiKind.Identifier : null);
-                    t = Replace(t, InternationalPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is >= 8 and <= 15 ? PiiKind.Phone : null);
+                    t = ReplaceInternationalPhones(t, counts);
                     t = Replace(t, UkPhone(), counts, static (m, _) => DigitCount(m.ValueSpan) is 10 or 11 ? PiiKind.Phone : null);
                     t = Replace(t, TenDigits(), counts, ClassifyTenDigits);
                     t = Replace(t, SocialSecurityNumber(), counts, static (_, _) => PiiKind.Identifier);
@@ -241,6 +241,66 @@ public sealed partial class PiiRedactor
         }
 
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// International numbers: 8 to 15 digits (E.164). The pattern takes every digit group that follows, so a number
+    /// followed by another ("0044 20 7946 5112 38.5") matches past 15 digits; then the number is its leading groups
+    /// up to 15 digits, and what follows stays as written.
+    /// </summary>
+    private static string ReplaceInternationalPhones(string text, int[] counts)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        for (var match = InternationalPhone().Match(text); match.Success; match = match.NextMatch())
+        {
+            var length = PhoneLength(match.ValueSpan);
+            if (length == 0)
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, match.Index - copied).Append(Placeholders[(int)PiiKind.Phone]);
+            copied = match.Index + length;
+            counts[(int)PiiKind.Phone]++;
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>How much of a matched international number is the number: all of it at 8-15 digits, else its longest run of whole groups with at most 15, or 0.</summary>
+    private static int PhoneLength(ReadOnlySpan<char> value)
+    {
+        var digits = DigitCount(value);
+        if (digits is >= 8 and <= 15)
+        {
+            return value.Length;
+        }
+
+        var count = 0;
+        var best = 0;
+        for (var k = 0; k < value.Length; k++)
+        {
+            if (!char.IsAsciiDigit(value[k]))
+            {
+                continue;
+            }
+
+            count++;
+            var groupEnds = k + 1 == value.Length || !char.IsAsciiDigit(value[k + 1]);
+            if (groupEnds && count is >= 8 and <= 15)
+            {
+                best = k + 1 < value.Length && value[k + 1] == ')' ? k + 2 : k + 1;
+            }
+
+            if (count > 15)
+            {
+                break;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>

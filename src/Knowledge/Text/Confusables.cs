@@ -6,7 +6,7 @@ namespace MarrowBot.Knowledge.Text;
 /// person disguising a word would still reach for (Greek ε, γ, ω). One character to one character, so folding
 /// keeps every offset.
 /// </summary>
-internal static class Confusables
+public static class Confusables
 {
     private static readonly Dictionary<char, char> Map = new()
     {
@@ -22,7 +22,7 @@ internal static class Confusables
 
         // Greek lower case.
         ['α'] = 'a', ['ο'] = 'o', ['ρ'] = 'p', ['ν'] = 'v', ['ι'] = 'i', ['κ'] = 'k', ['υ'] = 'u', ['χ'] = 'x',
-        ['ε'] = 'e', ['γ'] = 'y', ['ω'] = 'w', ['ϲ'] = 'c', ['ϳ'] = 'j', ['τ'] = 't',
+        ['ε'] = 'e', ['γ'] = 'y', ['ω'] = 'w', ['ϲ'] = 'c', ['ς'] = 'c', ['ϵ'] = 'e', ['ϳ'] = 'j', ['τ'] = 't',
 
         // Greek upper case.
         ['Α'] = 'A', ['Β'] = 'B', ['Ε'] = 'E', ['Ζ'] = 'Z', ['Η'] = 'H', ['Ι'] = 'I', ['Κ'] = 'K', ['Μ'] = 'M',
@@ -39,8 +39,8 @@ internal static class Confusables
         c is (>= '\u0370' and <= '\u03FF') or (>= '\u0400' and <= '\u052F') or (>= '\u1C80' and <= '\u1C8F')
             or (>= '\u1F00' and <= '\u1FFF') or (>= '\u2DE0' and <= '\u2DFF') or (>= '\uA640' and <= '\uA69F');
 
-    /// <summary>A letter of the Latin script: ASCII, Latin-1, Latin Extended-A/B, IPA and Latin Extended Additional.</summary>
+    /// <summary>A letter of the Latin script: ASCII, full-width, Latin-1, Latin Extended-A/B, IPA and Latin Extended Additional.</summary>
     public static bool IsLatin(char c) =>
-        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z')
+        c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '\uFF21' and <= '\uFF3A') or (>= '\uFF41' and <= '\uFF5A')
         || (char.IsLetter(c) && c is (>= '\u00C0' and <= '\u02AF') or (>= '\u1E00' and <= '\u1EFF'));
 }

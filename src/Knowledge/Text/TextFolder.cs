@@ -28,49 +28,92 @@ public static class TextFolder
             return new FoldedText(text, text, null, null);
         }
 
-        var builder = new StringBuilder(text.Length);
-        var starts = new List<int>(text.Length);
-        var ends = new List<int>(text.Length);
-        var unit = new StringBuilder();
-        Span<char> pair = stackalloc char[2];
+        var (folded, starts, ends) = FoldOnce(text);
+
+        // Rarely, one pass leaves something a second would change (a look-alike made Latin before a combining
+        // mark that now composes with it); fold again until nothing changes, so folding is idempotent.
+        for (var pass = 0; pass < 3 && !IsFixedPoint(folded); pass++)
+        {
+            var (again, innerStarts, innerEnds) = FoldOnce(folded);
+            var composedStarts = new int[again.Length];
+            var composedEnds = new int[again.Length];
+            for (var k = 0; k < again.Length; k++)
+            {
+                composedStarts[k] = starts[innerStarts[k]];
+                composedEnds[k] = ends[innerEnds[k] - 1];
+            }
+
+            (folded, starts, ends) = (again, composedStarts, composedEnds);
+        }
+
+        return new FoldedText(text, folded, starts, ends);
+    }
+
+    /// <summary>
+    /// One pass: invisible characters dropped; look-alikes made Latin; NFKC one user-perceived character (a base
+    /// and its marks, an emoji sequence) at a time, so each folded character maps back to what the person typed;
+    /// look-alikes made Latin again (NFKC can produce some, such as final sigma from the lunate sigma).
+    /// </summary>
+    private static (string Text, int[] Starts, int[] Ends) FoldOnce(string text)
+    {
+        var visible = new StringBuilder(text.Length);
+        var visibleStarts = new List<int>(text.Length);
+        var visibleEnds = new List<int>(text.Length);
         var i = 0;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (c < 0x80 && (i + 1 == text.Length || text[i + 1] < 0x80))
+            var status = Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done && !IsInvisible(rune))
+            {
+                visible.Append(text, i, consumed);
+                for (var n = 0; n < consumed; n++)
+                {
+                    visibleStarts.Add(i);
+                    visibleEnds.Add(i + consumed);
+                }
+            }
+
+            i += consumed;
+        }
+
+        MakeLookAlikesLatin(visible);
+        var stripped = visible.ToString();
+        var builder = new StringBuilder(stripped.Length);
+        var starts = new List<int>(stripped.Length);
+        var ends = new List<int>(stripped.Length);
+        Span<char> pair = stackalloc char[2];
+        i = 0;
+        while (i < stripped.Length)
+        {
+            var c = stripped[i];
+            int length;
+            string normalized;
+            if (c < 0x80 && (i + 1 == stripped.Length || stripped[i + 1] < 0x80))
             {
                 // ASCII not followed by a combining character is already in NFKC.
-                if (!IsInvisibleAscii(c))
-                {
-                    builder.Append(c);
-                    starts.Add(i);
-                    ends.Add(i + 1);
-                }
-
+                length = 1;
+                builder.Append(c);
+                starts.Add(visibleStarts[i]);
+                ends.Add(visibleEnds[i]);
                 i++;
                 continue;
             }
 
-            // One user-perceived character (a base and its marks, an emoji sequence) at a time, so each folded
-            // character maps back to the character the person typed.
-            var length = Math.Max(1, StringInfo.GetNextTextElementLength(text.AsSpan(i)));
-            unit.Clear();
-            AppendVisible(text.AsSpan(i, length), unit);
-            if (unit.Length > 0)
+            length = Math.Max(1, StringInfo.GetNextTextElementLength(stripped.AsSpan(i)));
+            normalized = NormalizeKc(stripped.Substring(i, length));
+            foreach (var folded in normalized.EnumerateRunes())
             {
-                var normalized = NormalizeKc(unit.ToString());
-                foreach (var folded in normalized.EnumerateRunes())
+                if (IsInvisible(folded))
                 {
-                    if (!IsInvisible(folded))
-                    {
-                        var written = folded.EncodeToUtf16(pair);
-                        builder.Append(pair[..written]);
-                        for (var n = 0; n < written; n++)
-                        {
-                            starts.Add(i);
-                            ends.Add(i + length);
-                        }
-                    }
+                    continue;
+                }
+
+                var written = folded.EncodeToUtf16(pair);
+                builder.Append(pair[..written]);
+                for (var n = 0; n < written; n++)
+                {
+                    starts.Add(visibleStarts[i]);
+                    ends.Add(visibleEnds[i + length - 1]);
                 }
             }
 
@@ -78,7 +121,26 @@ public static class TextFolder
         }
 
         MakeLookAlikesLatin(builder);
-        return new FoldedText(text, builder.ToString(), [.. starts], [.. ends]);
+        return (builder.ToString(), [.. starts], [.. ends]);
+    }
+
+    private static bool IsFixedPoint(string folded)
+    {
+        try
+        {
+            return folded.IsNormalized(NormalizationForm.FormKC) && !HasLookAlikeToFold(folded);
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
+
+    private static bool HasLookAlikeToFold(string folded)
+    {
+        var builder = new StringBuilder(folded);
+        MakeLookAlikesLatin(builder);
+        return !builder.Equals(folded.AsSpan());
     }
 
     private static bool IsPlainAscii(string text)
@@ -95,22 +157,6 @@ public static class TextFolder
     }
 
     private static bool IsInvisibleAscii(char c) => c == 0x7F || (c < 0x20 && c is not ('\t' or '\n' or '\r'));
-
-    /// <summary>Appends the visible code points of one text element; surrogates stay in pairs.</summary>
-    private static void AppendVisible(ReadOnlySpan<char> element, StringBuilder into)
-    {
-        var k = 0;
-        while (k < element.Length)
-        {
-            if (Rune.DecodeFromUtf16(element[k..], out var rune, out var consumed) == System.Buffers.OperationStatus.Done
-                && !IsInvisible(rune))
-            {
-                into.Append(element.Slice(k, consumed));
-            }
-
-            k += consumed;
-        }
-    }
 
     private static string NormalizeKc(string unit)
     {
