@@ -31,6 +31,17 @@ public sealed class LocalModeExposureCheckTests
     }
 
     [Fact]
+    public void TheShippedSettingsListenOnLoopbackOnly()
+    {
+        var settings = new ConfigurationBuilder().AddJsonFile(Path.Combine(RepoPaths.Root, "appsettings.json")).Build();
+
+        var urls = settings["Urls"]!.Split(';', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.NotEmpty(urls);
+        Assert.All(urls, url => Assert.True(LocalModeExposureCheck.IsLoopbackAddress(url), url));
+    }
+
+    [Fact]
     public void WarnsOncePerNonLoopbackAddressInLocalMode()
     {
         var logs = new CapturingLoggerProvider();
