@@ -14,7 +14,7 @@ namespace MarrowBot.Bot.Transcripts.Journal;
 /// what is left out is counted. The file is created owner-only (0600) and opened exclusively, so two processes
 /// never share one. Only counts, sizes and exception types are logged.
 /// </summary>
-public sealed partial class TranscriptJournal : IDisposable
+public sealed partial class TranscriptJournal : IDisposable, Observability.IJournalDepth
 {
     private readonly Lock _gate = new();
     private readonly Lock _markGate = new();

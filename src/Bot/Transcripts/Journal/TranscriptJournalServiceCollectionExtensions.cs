@@ -20,9 +20,10 @@ public static class TranscriptJournalServiceCollectionExtensions
         services.AddOptions<TranscriptJournalOptions>().Bind(configuration.GetSection(TranscriptJournalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TranscriptJournal(
-            PathOf(contentRoot, sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<TranscriptJournalOptions>>().Value),
+            PathOf(contentRoot, sp.GetRequiredService<StorageLocation>().Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath), sp.GetRequiredService<IOptions<TranscriptJournalOptions>>().Value),
             sp.GetRequiredService<IOptions<TranscriptJournalOptions>>(),
             sp.GetRequiredService<ILogger<TranscriptJournal>>()));
+        services.AddSingleton<Observability.IJournalDepth>(sp => sp.GetRequiredService<TranscriptJournal>());
         services.AddSingleton<EscalationRecorder>();
         services.AddSingleton<StoreProbe>();
         services.AddSingleton<InFlightTurns>();
@@ -30,11 +31,11 @@ public static class TranscriptJournalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The journal's full path: the setting, relative to the content root, or the default beside the SQLite file.</summary>
-    public static string PathOf(string contentRoot, StorageOptions storage, TranscriptJournalOptions journal)
+    /// <summary>The journal's full path: the setting, relative to the content root, or the default beside the SQLite file (the store's own default folder when none is set).</summary>
+    public static string PathOf(string contentRoot, string? sqliteFile, TranscriptJournalOptions journal)
     {
         var path = string.IsNullOrWhiteSpace(journal.JournalPath)
-            ? Path.Combine(Path.GetDirectoryName(Resolve(contentRoot, storage.SqlitePath))!, DefaultFileName)
+            ? Path.Combine(Path.GetDirectoryName(sqliteFile ?? Path.Combine(contentRoot, "data-store", "marrowbot.db"))!, DefaultFileName)
             : journal.JournalPath;
         return Resolve(contentRoot, path);
     }
