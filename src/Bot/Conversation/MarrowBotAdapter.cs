@@ -20,8 +20,14 @@ public sealed partial class MarrowBotAdapter : CloudAdapter
     private readonly BotAppIdentity _identity;
 
     public MarrowBotAdapter(BotFrameworkAuthentication authentication, BotAppIdentity identity, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, Observability.TurnMetricsMiddleware metrics, ILogger<MarrowBotAdapter> logger)
-        : base(new DeferredClientsAuthentication(authentication), logger)
+        : this(new DeferredClientsAuthentication(authentication), identity, replies, contacts, transcripts, metrics, logger)
     {
+    }
+
+    private MarrowBotAdapter(DeferredClientsAuthentication authentication, BotAppIdentity identity, ReplyActivities replies, IOptions<SafetyOptions> contacts, TranscriptRecording transcripts, Observability.TurnMetricsMiddleware metrics, ILogger<MarrowBotAdapter> logger)
+        : base(authentication, logger)
+    {
+        // The same deferred authentication the base uses, so local turns build no connector client either.
         _authentication = authentication;
         _identity = identity;
         Use(metrics);

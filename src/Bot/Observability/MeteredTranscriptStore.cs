@@ -1,4 +1,5 @@
 using MarrowBot.Bot.Transcripts;
+using MarrowBot.Bot.Transcripts.Journal;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
@@ -8,8 +9,23 @@ namespace MarrowBot.Bot.Observability;
 /// The transcript store with its failures counted as <c>marrowbot.store.errors</c> (store "transcript", operation
 /// write, read, list or delete); everything else passes through unchanged, batches included.
 /// </summary>
-public sealed class MeteredTranscriptStore(ITranscriptBatchStore inner, BotMetrics metrics) : ITranscriptBatchStore
+public sealed class MeteredTranscriptStore(ITranscriptBatchStore inner, BotMetrics metrics) : ITranscriptBatchStore, IJournalReplayStore
 {
+    /// <inheritdoc/>
+    /// <remarks>Forwarded, so the journal's replay still skips what the store already holds (hiding it here duplicated rows under load).</remarks>
+    public async Task<int> ReplayAsync(IReadOnlyList<TranscriptRecord> records, IReadOnlyList<EscalationMark> escalations, CancellationToken cancellationToken)
+    {
+        if (inner is not IJournalReplayStore replay)
+        {
+            await LogRecordsAsync(records, cancellationToken);
+            return records.Count;
+        }
+
+        var added = 0;
+        await CountedAsync(async () => added = await replay.ReplayAsync(records, escalations, cancellationToken), "write");
+        return added;
+    }
+
     /// <inheritdoc/>
     public Task LogActivityAsync(IActivity activity) => CountedAsync(() => inner.LogActivityAsync(activity), "write");
 

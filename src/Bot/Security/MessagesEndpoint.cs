@@ -20,6 +20,9 @@ public sealed partial class MessagesEndpoint(
     ServiceUrlPolicy serviceUrls,
     ILogger<MessagesEndpoint> logger)
 {
+    // Authenticated expectReplies turns need no connector or user-token client; the adapter defers them the same way (ADR 0015).
+    private readonly BotFrameworkAuthentication _authentication = new Conversation.DeferredClientsAuthentication(authentication);
+
     /// <summary>Handles one POST.</summary>
     public async Task HandleAsync(HttpContext context, IBot bot, CancellationToken cancellationToken)
     {
@@ -65,7 +68,7 @@ public sealed partial class MessagesEndpoint(
     {
         try
         {
-            return await authentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
+            return await _authentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -86,11 +86,13 @@ public sealed class BotMetricsTests
         metrics.Observe();
         Assert.True(metrics.Sum("marrowbot.store.errors", ("store", "state"), ("operation", "read")) >= 1);
         Assert.True(metrics.Sum("marrowbot.store.errors", ("store", "transcript"), ("operation", "write")) >= 1);
-        Assert.True(metrics.Of("marrowbot.transcript.buffer.depth").Last().Value >= 3, "the turn's three activities wait in the buffer");
+        // With the store down the turn's three activities wait in memory or, once spilled, in the journal.
+        var waiting = metrics.Of("marrowbot.transcript.buffer.depth").Last().Value + metrics.Of("marrowbot.journal.activities").Last().Value;
+        Assert.True(waiting >= 3, "the turn's three activities wait in the buffer or the journal");
     }
 
     [Fact]
-    public async Task TheJournalGaugesReportWhatTheJournalHoldsAndNothingWithoutOne()
+    public async Task TheJournalGaugesReportWhatTheJournalHolds()
     {
         await using var withJournal = await BotHost.StartAsync(services => services.AddSingleton<IJournalDepth>(new FixedJournal(7, 4096)));
         await using var without = await BotHost.StartAsync();
@@ -102,7 +104,8 @@ public sealed class BotMetricsTests
 
         Assert.Equal([7.0], journal.Of("marrowbot.journal.activities").Select(m => m.Value));
         Assert.Equal([4096.0], journal.Of("marrowbot.journal.bytes").Select(m => m.Value));
-        Assert.Empty(none.Of("marrowbot.journal.activities"));
+        // The real host's own journal is empty while its store answers.
+        Assert.Equal([0.0], none.Of("marrowbot.journal.activities").Select(m => m.Value));
         Assert.Single(none.Of("marrowbot.transcript.buffer.depth"));
     }
 

@@ -10,7 +10,7 @@ namespace MarrowBot.Bot.Tests.Teams;
 /// Issue 9, defect 6: a messageReaction with a null entry or an entry without a type is malformed; it is ignored
 /// (no reply, no apology, no failed turn) and the valid entries beside it still count.
 /// </summary>
-public sealed class MalformedReactionTests(SharedHost shared) : IClassFixture<SharedHost>
+public sealed class MalformedReactionTests(LocalTeamsHost shared) : IClassFixture<LocalTeamsHost>
 {
     public static TheoryData<string, string> Malformed => new()
     {
