@@ -123,7 +123,7 @@ public sealed class LoadTests
         var mismatched = new List<string>();
         foreach (var (conversation, transcript) in expected)
         {
-            var stored = (await ReadAllAsync(store, conversation)).Select(Describe).ToList();
+            var stored = (await TranscriptCheck.ReadAllAsync(store, "emulator", conversation)).Select(Describe).ToList();
             if (!stored.SequenceEqual(transcript))
             {
                 mismatched.Add($"{conversation}: stored {stored.Count} activities, expected {transcript.Count}");
@@ -152,19 +152,4 @@ public sealed class LoadTests
         activity.From?.Role == RoleTypes.User
             ? ("user", ((IMessageActivity)activity).Text)
             : ("bot", (string)((IMessageActivity)activity).Entities.Single(e => e.Type == "marrowbot.outcome").Properties["kind"]! + ": " + ((IMessageActivity)activity).Text);
-
-    private static async Task<List<IActivity>> ReadAllAsync(ITranscriptStore store, string conversation)
-    {
-        var all = new List<IActivity>();
-        string? token = null;
-        do
-        {
-            var page = await store.GetTranscriptActivitiesAsync("emulator", conversation, token);
-            all.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return all;
-    }
 }

@@ -60,7 +60,7 @@ public sealed class TwoHostsTests : IAsyncLifetime
         Assert.Equal(second.Id, (string)Outcome(picked.Single())["intent"]!);
         Assert.DoesNotContain("welcome", thanks.Select(Kind));
 
-        var transcript = await ReadAllAsync(_b.Services.GetRequiredService<ITranscriptStore>(), conversation);
+        var transcript = await TranscriptCheck.ReadAllAsync(_b.Services.GetRequiredService<ITranscriptStore>(), "emulator", conversation);
         Assert.Equal(
             [
                 ("user", "what causes marrow failure?"), ("bot", "welcome"), ("bot", "answer"),
@@ -100,19 +100,4 @@ public sealed class TwoHostsTests : IAsyncLifetime
         activity.From.Role == RoleTypes.User
             ? ("user", ((IMessageActivity)activity).Text)
             : ("bot", (string)((IMessageActivity)activity).Entities.Single(e => e.Type == "marrowbot.outcome").Properties["kind"]!);
-
-    private static async Task<List<IActivity>> ReadAllAsync(ITranscriptStore store, string conversation)
-    {
-        var all = new List<IActivity>();
-        string? token = null;
-        do
-        {
-            var page = await store.GetTranscriptActivitiesAsync("emulator", conversation, token);
-            all.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return all;
-    }
 }
