@@ -41,7 +41,7 @@ public sealed class GroundingTests(ITestOutputHelper output)
         var failures = new List<string>();
         foreach (var passage in SharedKnowledge.Knowledge.Passages)
         {
-            var source = SourceDocument.Sections[passage.Section];
+            var source = ArticleData.SectionTerms(passage.Section);
             var support = Grounding.Support(passage.Text, source);
             output.WriteLine($"{passage.Id,-28} {support:P0}");
             if (support < PassageFloor)
@@ -61,7 +61,7 @@ public sealed class GroundingTests(ITestOutputHelper output)
             .Concat(knowledge.Faqs.Select(f => (f.Id, f.Answer)))
             .Concat(knowledge.Conversational.SelectMany(c => c.Replies.Select(r => (c.Id, r))));
 
-        var copied = texts.SelectMany(t => Grounding.CopiedRuns(t.Item2, SourceDocument.All).Select(run => $"{t.Item1}: \"{run}\"")).ToList();
+        var copied = texts.SelectMany(t => Grounding.CopiedRuns(t.Item2, ArticleData.Shingles).Select(run => $"{t.Item1}: \"{run}\"")).ToList();
 
         Assert.True(copied.Count == 0, string.Join("\n", copied));
     }

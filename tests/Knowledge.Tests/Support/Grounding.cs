@@ -1,5 +1,6 @@
 using MarrowBot.Knowledge.Retrieval;
 using MarrowBot.Knowledge.Text;
+using MarrowBot.SourceData;
 
 namespace MarrowBot.Knowledge.Tests.Support;
 
@@ -17,38 +18,25 @@ public static class Grounding
         "reviewed", "information",
     }.Select(Stemmer.Stem).ToHashSet(StringComparer.Ordinal);
 
-    public static double Support(string text, string reference)
+    public static double Support(string text, string reference) => Support(text, ReferenceTerms(reference));
+
+    /// <summary>The same measure against a reference given as its terms (a section of the article, from its fingerprint).</summary>
+    public static double Support(string text, IReadOnlySet<string> referenceTerms)
     {
         var terms = ContentTerms(text);
-        if (terms.Count == 0)
-        {
-            return 0;
-        }
-
-        var referenceTerms = PassageIndex.Terms(reference).ToHashSet(StringComparer.Ordinal);
-        return terms.Count(referenceTerms.Contains) / (double)terms.Count;
+        return terms.Count == 0 ? 0 : terms.Count(referenceTerms.Contains) / (double)terms.Count;
     }
 
-    public static IReadOnlyList<string> Unsupported(string text, string reference)
-    {
-        var referenceTerms = PassageIndex.Terms(reference).ToHashSet(StringComparer.Ordinal);
-        return ContentTerms(text).Where(t => !referenceTerms.Contains(t)).ToList();
-    }
+    public static IReadOnlyList<string> Unsupported(string text, string reference) => Unsupported(text, ReferenceTerms(reference));
 
-    /// <summary>Runs of <paramref name="length"/> consecutive words that <paramref name="text"/> shares with <paramref name="source"/>.</summary>
-    public static IReadOnlyList<string> CopiedRuns(string text, string source, int length = 6)
-    {
-        static List<string> Words(string s) => TextNormalizer.Tokenize(s.ToLowerInvariant()).ToList();
-        var sourceWords = Words(source);
-        var sourceRuns = Enumerable.Range(0, Math.Max(0, sourceWords.Count - length + 1))
-            .Select(i => string.Join(' ', sourceWords.Skip(i).Take(length)))
-            .ToHashSet(StringComparer.Ordinal);
-        var words = Words(text);
-        return Enumerable.Range(0, Math.Max(0, words.Count - length + 1))
-            .Select(i => string.Join(' ', words.Skip(i).Take(length)))
-            .Where(sourceRuns.Contains)
-            .ToList();
-    }
+    public static IReadOnlyList<string> Unsupported(string text, IReadOnlySet<string> referenceTerms) =>
+        ContentTerms(text).Where(t => !referenceTerms.Contains(t)).ToList();
+
+    /// <summary>The runs of six consecutive words in <paramref name="text"/> whose hashes are among the article's (<see cref="SourceFingerprint.Shingles"/>).</summary>
+    public static IReadOnlyList<string> CopiedRuns(string text, IReadOnlySet<string> hashedRuns) =>
+        SourceFingerprint.Runs(text, SourceFingerprint.RunLength).Where(run => hashedRuns.Contains(SourceFingerprint.Hash(run))).ToList();
+
+    private static HashSet<string> ReferenceTerms(string reference) => PassageIndex.Terms(reference).ToHashSet(StringComparer.Ordinal);
 
     private static HashSet<string> ContentTerms(string text) =>
         PassageIndex.Terms(text).Where(t => !FramingWords.Contains(t) && !t.All(char.IsDigit)).ToHashSet(StringComparer.Ordinal);

@@ -1,6 +1,6 @@
 namespace MarrowBot.Knowledge.Tests.Support;
 
-/// <summary>Finds the repository (the folder with MarrowBot.sln) and the shared source document beside it.</summary>
+/// <summary>Finds the repository (the folder with MarrowBot.sln) and the data folders inside it.</summary>
 public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
@@ -8,18 +8,6 @@ public static class RepoPaths
     public static string Data => Path.Combine(Root, "data");
 
     public static string Evaluation(string file) => Path.Combine(AppContext.BaseDirectory, "Evaluation", file);
-
-    /// <summary>The reviewed article, in ../shared/source beside the checkout (as on developer machines and in CI).</summary>
-    public static string SourceDocument
-    {
-        get
-        {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "source", "marrow-failure.txt"));
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException($"The source document is expected at {path} (../shared/source beside the checkout).");
-        }
-    }
 
     private static string FindRoot()
     {
