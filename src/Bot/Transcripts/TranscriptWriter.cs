@@ -188,8 +188,11 @@ public sealed partial class TranscriptWriter(
     private async Task WriteBatchAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
     {
         var batch = queue.Peek(settings.TranscriptBatchSize, out var epoch);
-        if (batch.Count == 0)
+        if (batch.Count == 0 || journal.HasPending)
         {
+            // Checked after the peek: a spill that came before it put older activities in the journal, and those are
+            // stored first (the loop replays them); a spill after it includes this batch, and the replay skips what
+            // this write stores.
             return;
         }
 
