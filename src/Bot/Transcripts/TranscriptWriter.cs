@@ -85,8 +85,7 @@ public sealed partial class TranscriptWriter(
                 if (journal.HasPending)
                 {
                     // What the journal holds is older than anything buffered: it goes first.
-                    await ReplayOneAsync(settings, stoppingToken);
-                    Recovered(failedSince);
+                    await ReplayOneAsync(settings, () => Recovered(failedSince), stoppingToken);
                     delay = settings.RetryInitialDelay;
                     continue;
                 }
@@ -230,8 +229,8 @@ public sealed partial class TranscriptWriter(
         }
     }
 
-    /// <summary>Stores the journal's oldest record; it leaves the journal only once the store has it.</summary>
-    private async Task ReplayOneAsync(StorageOptions settings, CancellationToken cancellationToken)
+    /// <summary>Stores the journal's oldest record; it leaves the journal only once the store has it (<paramref name="stored"/> is called just before).</summary>
+    private async Task ReplayOneAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
     {
         var batch = journal.ReadOldest();
         if (batch is null)
@@ -272,6 +271,7 @@ public sealed partial class TranscriptWriter(
             Interlocked.Exchange(ref _writeStartedAt, 0);
         }
 
+        stored();
         journal.Complete(batch);
     }
 
@@ -344,7 +344,7 @@ public sealed partial class TranscriptWriter(
             {
                 if (journal.HasPending)
                 {
-                    await ReplayOneAsync(settings, deadline.Token);
+                    await ReplayOneAsync(settings, () => { }, deadline.Token);
                 }
                 else
                 {
