@@ -161,18 +161,7 @@ public sealed class BoundedInputTests : IClassFixture<BoundedInputTests.Host>
 
     private static string SmallJson(string endpoint) => endpoint switch
     {
-        "messages" => new JObject
-        {
-            ["type"] = "message",
-            ["id"] = "1",
-            ["channelId"] = "emulator",
-            ["serviceUrl"] = "http://127.0.0.1:9",
-            ["from"] = new JObject { ["id"] = "user-1" },
-            ["recipient"] = new JObject { ["id"] = "marrowbot" },
-            ["conversation"] = new JObject { ["id"] = "bounded-" + Guid.NewGuid().ToString("N") },
-            ["text"] = "what causes marrow failure?",
-            ["deliveryMode"] = "expectReplies",
-        }.ToString(Newtonsoft.Json.Formatting.None),
+        "messages" => ExpectReplies(Message("what causes marrow failure?", "bounded-" + Guid.NewGuid().ToString("N"))).ToString(Newtonsoft.Json.Formatting.None),
         "activities" or "upload" => "{\"type\":\"message\",\"text\":\"what causes marrow failure?\"}",
         "tokens-generate" => "{\"user\":{\"id\":\"dl_someone\"}}",
         _ => "{}",

@@ -207,18 +207,7 @@ public sealed class RateLimitTests
         return host.Client.SendAsync(request);
     }
 
-    private static string Message() => new JObject
-    {
-        ["type"] = "message",
-        ["id"] = "1",
-        ["channelId"] = "emulator",
-        ["serviceUrl"] = "http://127.0.0.1:9",
-        ["from"] = new JObject { ["id"] = "user-1" },
-        ["recipient"] = new JObject { ["id"] = "marrowbot" },
-        ["conversation"] = new JObject { ["id"] = "limits-" + Guid.NewGuid().ToString("N") },
-        ["text"] = "hello",
-        ["deliveryMode"] = "expectReplies",
-    }.ToString();
+    private static string Message() => ExpectReplies(Activities.Message("hello", "limits-" + Guid.NewGuid().ToString("N"))).ToString();
 
     private static bool IsEmergencyReply(JToken activity) =>
         (string?)activity["from"]?["role"] == "bot" && (string?)activity["type"] == "message" && (string?)Outcome(activity)["triage"] == "emergency";

@@ -18,6 +18,13 @@ public static class Activities
         ["text"] = text,
     };
 
+    /// <summary>Asks for the replies in the HTTP response (deliveryMode expectReplies), as the load and edge tests do.</summary>
+    public static JObject ExpectReplies(JObject activity)
+    {
+        activity["deliveryMode"] = "expectReplies";
+        return activity;
+    }
+
     public static JObject Of(string type, string conversation = "conv-1")
     {
         var activity = Message(null, conversation);
