@@ -102,6 +102,24 @@ public sealed class StorageLocationTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoBotsWhoseDatabasesShareAFolderEachKeepTheirOwnJournal()
+    {
+        // The journal is opened exclusively: with one default name for the folder, the second bot could not journal
+        // at all and would drop transcripts while its store was down.
+        var folder = Path.Combine(_root, "shared-folder");
+        await using var first = await BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Storage:SqlitePath"] = Path.Combine(folder, "first.db") });
+        await using var second = await BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Storage:SqlitePath"] = Path.Combine(folder, "second.db") });
+        var journals = new[] { first, second }.Select(h => h.Services.GetRequiredService<Bot.Transcripts.Journal.TranscriptJournal>()).ToList();
+
+        Assert.Equal([Path.Combine(folder, "first.transcripts.journal"), Path.Combine(folder, "second.transcripts.journal")], journals.Select(j => j.FilePath));
+        foreach (var journal in journals)
+        {
+            // Throws when the file cannot be opened (held by the other bot).
+            await journal.RecordEscalationsAsync([new Bot.Transcripts.Journal.EscalationMark("emulator", "conv-journal", Knowledge.Triage.TriageTier.Urgent, DateTimeOffset.UtcNow)]);
+        }
+    }
+
+    [Fact]
     public async Task TheStoreFolderIsOwnerOnlyAndTheDatabaseAndItsWalAndShmFilesAreToo()
     {
         var folder = Path.Combine(_root, "new", "store");

@@ -10,7 +10,7 @@ public sealed class TranscriptJournalOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>The journal file; empty: <c>transcripts.journal</c> in the SQLite file's folder (the data folder, also for PostgreSQL).</summary>
+    /// <summary>The journal file; empty: beside the SQLite file and named after it (<c>marrowbot.transcripts.journal</c> for the default <c>marrowbot.db</c>; the data folder also for PostgreSQL).</summary>
     public string JournalPath { get; set; } = string.Empty;
 
     /// <summary>Largest the journal file may grow; beyond it only escalation records (urgent and emergency replies and flags) are added.</summary>

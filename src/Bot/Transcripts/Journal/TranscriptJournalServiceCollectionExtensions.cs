@@ -7,8 +7,8 @@ namespace MarrowBot.Bot.Transcripts.Journal;
 
 public static class TranscriptJournalServiceCollectionExtensions
 {
-    /// <summary>The file name of the journal when "Storage:JournalPath" is empty, in the SQLite file's folder.</summary>
-    public const string DefaultFileName = "transcripts.journal";
+    /// <summary>How the default journal's name ends: "marrowbot.db" journals to "marrowbot.transcripts.journal" beside it.</summary>
+    public const string DefaultSuffix = ".transcripts.journal";
 
     /// <summary>
     /// Registers the transcript journal (its settings validated at start), the escalation recorder, the count of turns
@@ -31,11 +31,16 @@ public static class TranscriptJournalServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The journal's full path: the setting, relative to the content root, or the default beside the SQLite file (the store's own default folder when none is set).</summary>
+    /// <summary>
+    /// The journal's full path: the setting, relative to the content root, or the default beside the SQLite file and
+    /// named after it (the store's own default file when none is set), so two bots whose databases share a folder
+    /// never contend for one journal (each is opened exclusively).
+    /// </summary>
     public static string PathOf(string contentRoot, string? sqliteFile, TranscriptJournalOptions journal)
     {
+        var database = sqliteFile ?? Path.Combine(contentRoot, "data-store", "marrowbot.db");
         var path = string.IsNullOrWhiteSpace(journal.JournalPath)
-            ? Path.Combine(Path.GetDirectoryName(sqliteFile ?? Path.Combine(contentRoot, "data-store", "marrowbot.db"))!, DefaultFileName)
+            ? Path.Combine(Path.GetDirectoryName(database)!, Path.GetFileNameWithoutExtension(database) + DefaultSuffix)
             : journal.JournalPath;
         return Resolve(contentRoot, path);
     }
