@@ -1,0 +1,71 @@
+using MarrowBot.Knowledge.Intents;
+
+namespace MarrowBot.Knowledge.Understanding;
+
+/// <summary>
+/// The bot's understanding of what a message asks: the ML.NET classifier's probabilities (words) pooled with the
+/// nearest phrasings by meaning (a softmax over each intent's best cosine similarity at temperature
+/// <see cref="FusionSettings.Temperature"/>), weighted <see cref="FusionSettings.ClassifierWeight"/> to the
+/// classifier. A linear pool of two distributions stays a distribution, so the fused top probability is a
+/// confidence the answer and clarify thresholds can use. The same code serves the bot and the NLU benchmark
+/// (bench/Benchmarks nlu); weights and temperature were chosen on the blind development split only (ADR 0017).
+/// </summary>
+public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? exemplars, FusionSettings settings)
+{
+    public FusionSettings Settings => settings;
+
+    /// <summary>Whether meaning takes part (false when embeddings are off: the classifier alone).</summary>
+    public bool UsesMeaning => exemplars is not null;
+
+    /// <summary>The fused ranking; <paramref name="vector"/> is the message's embedding (null: the classifier alone).</summary>
+    public FusedPrediction Predict(string text, ReadOnlySpan<float> vector)
+    {
+        var words = classifier.Predict(text);
+        if (exemplars is null || vector.IsEmpty)
+        {
+            return new FusedPrediction(words, words, []);
+        }
+
+        var nearest = exemplars.Nearest(vector);
+        var meaning = Softmax(nearest, settings.Temperature);
+        var pooled = new Dictionary<string, float>(StringComparer.Ordinal);
+        foreach (var score in words.Ranked)
+        {
+            pooled[score.Intent] = (float)settings.ClassifierWeight * score.Probability;
+        }
+
+        foreach (var (intent, probability) in meaning)
+        {
+            pooled[intent] = pooled.GetValueOrDefault(intent) + ((float)(1 - settings.ClassifierWeight) * probability);
+        }
+
+        var ranked = pooled.Select(kv => new IntentScore(kv.Key, kv.Value)).OrderByDescending(s => s.Probability).ThenBy(s => s.Intent, StringComparer.Ordinal).ToList();
+        return new FusedPrediction(new IntentPrediction(ranked), words, nearest);
+    }
+
+    private static IEnumerable<(string Intent, float Probability)> Softmax(IReadOnlyList<ExemplarMatch> nearest, double temperature)
+    {
+        if (nearest.Count == 0)
+        {
+            yield break;
+        }
+
+        var max = nearest[0].Score;
+        var weights = nearest.Select(m => Math.Exp((m.Score - max) / temperature)).ToList();
+        var sum = weights.Sum();
+        for (var i = 0; i < nearest.Count; i++)
+        {
+            yield return (nearest[i].Intent, (float)(weights[i] / sum));
+        }
+    }
+}
+
+/// <summary>How the classifier and meaning are pooled.</summary>
+public sealed record FusionSettings(double ClassifierWeight, double Temperature)
+{
+    /// <summary>Chosen on the blind development split (ADR 0017).</summary>
+    public static FusionSettings Default { get; } = new(0.5, 0.05);
+}
+
+/// <summary>The fused ranking, and the two opinions it came from (for evidence and for the benchmark).</summary>
+public sealed record FusedPrediction(IntentPrediction Fused, IntentPrediction Words, IReadOnlyList<ExemplarMatch> Meaning);
