@@ -3,6 +3,7 @@ using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Retrieval;
 using MarrowBot.Knowledge.Text;
 using MarrowBot.Knowledge.Triage;
+using MarrowBot.Knowledge.Understanding;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Knowledge.Answering;
@@ -44,8 +45,13 @@ public sealed class Responder
     private readonly ResponderOptions _options;
     private readonly SafetyOptions _contacts;
     private readonly SafetyReplies _safety;
+    private readonly MeaningIndex? _meaning;
+    private readonly IntentFusion _fusion;
+    private readonly AnswerThresholds _thresholds;
+    private readonly KnownTerms _known;
 
-    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, SafetyReplies safety, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts)
+    /// <param name="meaning">The content's vectors; null when embeddings are off (Embeddings:Provider None): words only.</param>
+    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, SafetyReplies safety, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts, MeaningIndex? meaning = null)
     {
         _safety = safety;
         _knowledge = knowledge;
@@ -53,7 +59,16 @@ public sealed class Responder
         _index = index;
         _options = options.Value;
         _contacts = contacts.Value;
+        _meaning = meaning;
+        _fusion = new IntentFusion(classifier, meaning?.Exemplars, new FusionSettings(_options.ClassifierWeight, _options.MeaningTemperature));
+        _thresholds = meaning is null
+            ? new AnswerThresholds(_options.AnswerThreshold, _options.ClarifyThreshold, 0)
+            : new AnswerThresholds(_options.FusedAnswerThreshold, _options.FusedClarifyThreshold, _options.MeaningFloor);
+        _known = KnownTerms.From(knowledge);
     }
+
+    /// <summary>Whether answers are chosen by meaning as well as words.</summary>
+    public bool UsesMeaning => _meaning is not null;
 
     /// <summary>The greeting for a new conversation: what the bot is for, that it does not diagnose, and what to do in an emergency.</summary>
     public Reply Welcome() => new(
@@ -303,11 +318,30 @@ public sealed class Responder
             return (OtherLanguage(), []);
         }
 
-        var prediction = _classifier.Predict(text);
+        var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
+        var vector = _meaning?.Embed(query);
+        var reading = _fusion.Predict(text, vector);
+        var prediction = reading.Fused;
         var top = prediction.Top;
-        if (top is not null && top.Probability >= _options.AnswerThreshold)
+
+        // No phrasing of any intent is near the message in meaning: nothing curated fits, so say so.
+        var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
+        if (nearest < _thresholds.MeaningFloor)
         {
-            return (ForIntent(top), []);
+            return (DontKnow(top?.Probability ?? 0f), []);
+        }
+
+        // A question about something the article never names (a transplant, a cost, a remedy) is not answered
+        // with a neighbouring entry: it is declined honestly.
+        if (_meaning is not null && _known.AsksAboutTheUnknown(text) && !IsConversational(top)
+            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity)
+        {
+            return (DontKnow(top?.Probability ?? 0f), []);
+        }
+
+        if (top is not null && top.Probability >= _thresholds.Answer)
+        {
+            return (ForIntent(top, text, reading), []);
         }
 
         if (Clarification(prediction) is { } clarify)
@@ -315,7 +349,7 @@ public sealed class Responder
             return (clarify, clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
         }
 
-        if (Retrieve(text) is { } retrieved)
+        if (Retrieve(text, vector) is { } retrieved)
         {
             return (retrieved, []);
         }
@@ -323,11 +357,16 @@ public sealed class Responder
         return (DontKnow(top?.Probability ?? 0f), []);
     }
 
-    private Reply ForIntent(IntentScore score)
+    private bool IsConversational(IntentScore? score) => score is not null && _knowledge.FindConversational(score.Intent) is { Kind: not ConversationalKind.Decline };
+
+    private Reply ForIntent(IntentScore score, string? question = null, FusedPrediction? reading = null)
     {
-        if (_knowledge.FindFaq(score.Intent) is not null)
+        if (_knowledge.FindFaq(score.Intent) is { } faq)
         {
-            return AnswerFaq(_knowledge.FindFaq(score.Intent)!, score.Probability);
+            var reply = AnswerFaq(faq, score.Probability);
+            return question is not null && !WrittenFor(faq, score, reading) && PolarOpener.IsPolarQuestion(question)
+                ? reply with { Text = PolarOpener.Strip(reply.Text) }
+                : reply;
         }
 
         if (_knowledge.FindGuidance(score.Intent) is { } guidance)
@@ -378,13 +417,31 @@ public sealed class Responder
         return new Reply(ReplyKind.Answer, text, guidance.Id, confidence, [], [], others);
     }
 
+    /// <summary>
+    /// Whether a yes/no answer was written for this question: the classifier or the nearest phrasing is all but
+    /// certain of the entry. Otherwise a polar question matched to the entry loses the answer's "Yes."/"No." opener,
+    /// which answered the entry's own question and maybe not this one.
+    /// </summary>
+    private bool WrittenFor(FaqEntry faq, IntentScore score, FusedPrediction? reading)
+    {
+        var meaning = reading?.Meaning.FirstOrDefault(m => m.Intent == faq.Id)?.Score ?? 0f;
+        var words = reading?.Words.Ranked.FirstOrDefault(r => r.Intent == faq.Id)?.Probability ?? score.Probability;
+        return meaning >= _options.PolarWrittenForSimilarity || (reading?.Meaning.Count == 0 && words >= _options.PolarWrittenForProbability);
+    }
+
     private Reply? Clarification(IntentPrediction prediction)
     {
-        var options = prediction.Ranked.Take(3)
+        // The top three FAQ entries (other intents are not offered as choices) with a share of the confidence.
+        var options = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3)
             .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
-            .Where(o => o.Faq is not null && o.Score.Probability >= _options.ClarifyThreshold / 4)
+            .Where(o => o.Score.Probability >= _thresholds.Clarify / 4)
             .ToList();
-        if (options.Count < 2 || options[0].Score.Probability + options[1].Score.Probability < _options.ClarifyThreshold)
+        if (prediction.Top is { } top && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Clarify)
+        {
+            return null; // small talk, a hand-off or out of scope leads: not a choice between topics
+        }
+
+        if (options.Count < 2 || options.Sum(o => o.Score.Probability) < _thresholds.Clarify)
         {
             return null;
         }
@@ -399,11 +456,18 @@ public sealed class Responder
             options.Select(o => new SuggestedAction(o.Faq!.Question, o.Faq.Question)).ToList());
     }
 
-    private Reply? Retrieve(string text)
+    private Reply? Retrieve(string text, float[]? vector)
     {
         var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
         var best = _index.Search(query, take: 1).FirstOrDefault();
         if (best is null || best.Score < _options.RetrievalMinScore || best.MatchedTerms < _options.RetrievalMinMatchedTerms)
+        {
+            return null;
+        }
+
+        // With meaning, words alone do not hand over a passage: it must also be among the closest in meaning.
+        if (_meaning is not null && vector is not null
+            && !_meaning.NearestPassages(vector).Take(3).Any(m => m.Passage.Id == best.Passage.Id && m.Score >= _options.RetrievalMinSimilarity))
         {
             return null;
         }
@@ -485,6 +549,9 @@ public sealed class Responder
         var english = words.Count(StopWords.English.Contains);
         return foreign >= 2 && foreign > english;
     }
+
+    /// <summary>The confidence needed to answer and to ask which topic was meant, and the no-good-match floor.</summary>
+    private sealed record AnswerThresholds(double Answer, double Clarify, double MeaningFloor);
 
     private FaqEntry? ResolveChoice(string normalized, IReadOnlyList<string> pending)
     {

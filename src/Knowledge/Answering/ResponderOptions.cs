@@ -33,4 +33,44 @@ public sealed class ResponderOptions
     /// </summary>
     [Range(200, 1_000_000)]
     public int MaxMessageChars { get; set; } = 2000;
+
+    // With embeddings on (Embeddings:Provider Local), answers are chosen from the classifier pooled with meaning
+    // (Understanding/IntentFusion) and these apply instead of the two thresholds above. Chosen on the blind
+    // development split only (docs/decisions/0017-local-sentence-embeddings.md).
+
+    /// <summary>The classifier's share of the pooled confidence (the rest is meaning).</summary>
+    [Range(0.0, 1.0)]
+    public double ClassifierWeight { get; set; } = 0.3;
+
+    /// <summary>Softmax temperature over each intent's best cosine similarity.</summary>
+    [Range(0.005, 1.0)]
+    public double MeaningTemperature { get; set; } = 0.05;
+
+    /// <summary>Pooled probability at or above which the bot answers directly.</summary>
+    [Range(0.05, 1.0)]
+    public double FusedAnswerThreshold { get; set; } = 0.45;
+
+    /// <summary>Below it, the top FAQ entries together must reach this for a clarifying question.</summary>
+    [Range(0.05, 1.0)]
+    public double FusedClarifyThreshold { get; set; } = 0.20;
+
+    /// <summary>Below this cosine similarity to every phrasing of every intent, nothing curated fits: decline.</summary>
+    [Range(0.0, 1.0)]
+    public double MeaningFloor { get; set; } = 0.30;
+
+    /// <summary>A question naming a topic the article never covers is declined unless an FAQ phrasing is at least this close.</summary>
+    [Range(0.0, 1.0)]
+    public double UncoveredTopicSimilarity { get; set; } = 0.75;
+
+    /// <summary>A polar question keeps a yes/no opener only when its nearest phrasing of the entry is this similar.</summary>
+    [Range(0.0, 1.0)]
+    public double PolarWrittenForSimilarity { get; set; } = 0.85;
+
+    /// <summary>The same without embeddings: the classifier's probability.</summary>
+    [Range(0.0, 1.0)]
+    public double PolarWrittenForProbability { get; set; } = 0.8;
+
+    /// <summary>A passage retrieved by words must also be this close in meaning (and among the three closest).</summary>
+    [Range(0.0, 1.0)]
+    public double RetrievalMinSimilarity { get; set; } = 0.45;
 }

@@ -64,7 +64,7 @@ public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? ex
 public sealed record FusionSettings(double ClassifierWeight, double Temperature)
 {
     /// <summary>Chosen on the blind development split (ADR 0017).</summary>
-    public static FusionSettings Default { get; } = new(0.5, 0.05);
+    public static FusionSettings Default { get; } = new(0.3, 0.05);
 }
 
 /// <summary>The fused ranking, and the two opinions it came from (for evidence and for the benchmark).</summary>
