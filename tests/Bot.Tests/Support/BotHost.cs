@@ -34,7 +34,13 @@ public sealed class BotHost : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = environment });
         // Every test client, load tests included, is one loopback address: per-address limits are for the internet
         // (tests of the limits set their own).
-        var overrides = new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0", ["RateLimits:MessagesPerMinute"] = "1000000", ["RateLimits:DirectLinePerMinute"] = "1000000" };
+        // Words only unless a test asks for meaning (Embeddings:Provider Local, the deployed default): the sentence
+        // encoder costs several milliseconds a turn on these two cores, and the channel, storage and fault tests are
+        // about other things. The meaning path has its own host tests (Functional/MeaningThroughTheHostTests).
+        var overrides = new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0", ["RateLimits:MessagesPerMinute"] = "1000000", ["RateLimits:DirectLinePerMinute"] = "1000000", ["Embeddings:Provider"] = "None",
+        };
         string? dataFolder = null;
         if (settings?.ContainsKey("Storage:SqlitePath") != true)
         {

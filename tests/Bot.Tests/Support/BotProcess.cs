@@ -178,6 +178,7 @@ public sealed class BotProcess : IAsyncDisposable
             ["Storage:JournalPath"] = Path.Combine(dataFolder, "transcripts.journal"),
             ["RateLimits:MessagesPerMinute"] = "1000000",
             ["RateLimits:DirectLinePerMinute"] = "1000000",
+            ["Embeddings:Provider"] = "None", // storage faults, not understanding, are tested here (see BotHost)
             ["Logging:Console:FormatterName"] = "simple",
             ["Logging:Console:FormatterOptions:SingleLine"] = "true",
         };

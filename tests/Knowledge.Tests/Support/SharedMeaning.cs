@@ -1,0 +1,36 @@
+using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Embeddings;
+using MarrowBot.Knowledge.Understanding;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Knowledge.Tests.Support;
+
+/// <summary>
+/// The real local sentence encoder (MiniLM, the default) and the content's vectors, loaded once per test run (about
+/// a second, plus the first encoding of the phrasings, cached under the test output's .cache/models afterwards).
+/// </summary>
+public static class SharedMeaning
+{
+    private static readonly Lazy<SentenceEmbeddingGenerator> LazyGenerator = new(() => LocalEncoders.Create(new EmbeddingOptions()));
+
+    private static readonly Lazy<MeaningIndex> LazyIndex = new(() =>
+        new MeaningIndex(SharedKnowledge.Knowledge, Generator, Path.Combine(AppContext.BaseDirectory, ".cache", "models")));
+
+    public static SentenceEmbeddingGenerator Generator => LazyGenerator.Value;
+
+    public static MeaningIndex Index => LazyIndex.Value;
+
+    /// <summary>A responder that chooses answers by meaning and words, as the bot does by default.</summary>
+    public static Responder Responder(ResponderOptions? answering = null)
+    {
+        var safety = Options.Create(new SafetyOptions());
+        return new Responder(
+            SharedKnowledge.Knowledge,
+            SharedKnowledge.Classifier,
+            SharedKnowledge.Index,
+            new MarrowBot.Knowledge.Triage.SafetyReplies(SharedTriage.Lexicon, safety),
+            Options.Create(answering ?? new ResponderOptions()),
+            safety,
+            Index);
+    }
+}
