@@ -155,7 +155,7 @@ public static class NluBenchmark
         report.AppendLine("Sensitivity, NOT USED for any figure above (other FusionSettings; overall accuracy, correct per corpus in brackets in the order above):");
         foreach (var model in Models)
         {
-            report.AppendLine($"{model}: classifier weight \\ temperature  {string.Join("  ", temperatures.Select(t => Number(t).PadRight(22)))}");
+            report.AppendLine($"{model}: {"classifier weight \\ temperature",-34} {string.Join("  ", temperatures.Select(t => Number(t).PadRight(22)))}".TrimEnd());
             foreach (var weight in weights)
             {
                 var cells = temperatures.Select(t =>
@@ -165,7 +165,7 @@ public static class NluBenchmark
                     var marker = weight == FusionSettings.Default.ClassifierWeight && t == FusionSettings.Default.Temperature ? "*" : " ";
                     return $"{(double)correct.Sum() / corpora.Sum(c => c.Test.Count):0.000}{marker}({string.Join('/', correct)})".PadRight(22);
                 });
-                report.AppendLine($"{model}: {Number(weight),-34} {string.Join("  ", cells)}");
+                report.AppendLine($"{model}: {Number(weight),-34} {string.Join("  ", cells)}".TrimEnd());
             }
         }
 
