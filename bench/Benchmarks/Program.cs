@@ -1,11 +1,27 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
     // The server side of "capacity", started by it as a child process.
     await CapacityBenchmark.ServeAsync(args);
+    return;
+}
+
+if (which == "nlu")
+{
+    // Not part of "all": it needs the corpora beside the checkout, and Node.js for the NLP.js side.
+    var folder = args.Skip(1).FirstOrDefault(a => a != "misses") is { } given ? Path.GetFullPath(given) : NluBenchmark.DefaultFolder;
+    if (!Directory.Exists(folder))
+    {
+        await Console.Error.WriteLineAsync($"nlu: no corpora folder at {folder}; pass one (nlu FOLDER) or lay ../shared/benchmarks/nlu-evaluation-corpora beside the checkout");
+        Environment.ExitCode = 2;
+        return;
+    }
+
+    Console.WriteLine(NluBenchmark.Run(folder, listMisses: args.Contains("misses")));
+    Console.WriteLine($"MarrowBot nlu benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
     return;
 }
 
