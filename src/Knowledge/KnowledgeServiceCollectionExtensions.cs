@@ -56,9 +56,18 @@ public static class KnowledgeServiceCollectionExtensions
     /// </summary>
     private static void AddEmbeddings(IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        var provider = configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>()?.Provider ?? EmbeddingProvider.Local;
-        if (provider == EmbeddingProvider.None)
+        var section = configuration.GetSection(EmbeddingOptions.SectionName);
+        var options = services.AddOptions<EmbeddingOptions>();
+        var unknown = EmbeddingOptions.UnknownChoices(section);
+        if (unknown.Count > 0)
+        {
+            // The binder would throw its own conversion error first; this one lists the choices.
+            options.Validate(_ => false, string.Join(" ", unknown)).ValidateOnStart();
+            return;
+        }
+
+        options.Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        if (section.Get<EmbeddingOptions>()?.Provider == EmbeddingProvider.None)
         {
             return;
         }
