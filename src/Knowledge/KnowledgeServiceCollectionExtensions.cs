@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
 
 namespace MarrowBot.Knowledge;
 
@@ -18,8 +19,9 @@ public static class KnowledgeServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the knowledge module: validated settings, the content, the intent classifier, the passage index,
-    /// the triage engine, the responder and the transcript redactor. Content and model load on first use; the host
-    /// forces that at start.
+    /// the sentence embeddings and the content's vectors (unless Embeddings:Provider is None), the knowledge search
+    /// and a Semantic Kernel <see cref="Kernel"/> with it as a plugin, the triage engine, the
+    /// responder and the transcript redactor. Content and models load on first use; the host forces that at start.
     /// </summary>
     public static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -35,6 +37,7 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>()));
         services.AddSingleton(sp => new PassageIndex(sp.GetRequiredService<KnowledgeBase>().Passages));
         AddEmbeddings(services, configuration, contentRoot);
+        AddKernel(services);
         services.AddSingleton(sp => TriageLexicon.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
         services.AddSingleton<TriageEngine>();
         services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(sp.GetRequiredService<TriageEngine>(), sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
@@ -53,9 +56,18 @@ public static class KnowledgeServiceCollectionExtensions
     /// </summary>
     private static void AddEmbeddings(IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        var provider = configuration.GetSection(EmbeddingOptions.SectionName).Get<EmbeddingOptions>()?.Provider ?? EmbeddingProvider.Local;
-        if (provider == EmbeddingProvider.None)
+        var section = configuration.GetSection(EmbeddingOptions.SectionName);
+        var options = services.AddOptions<EmbeddingOptions>();
+        var unknown = EmbeddingOptions.UnknownChoices(section);
+        if (unknown.Count > 0)
+        {
+            // The binder would throw its own conversion error first; this one lists the choices.
+            options.Validate(_ => false, string.Join(" ", unknown)).ValidateOnStart();
+            return;
+        }
+
+        options.Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        if (section.Get<EmbeddingOptions>()?.Provider == EmbeddingProvider.None)
         {
             return;
         }
@@ -65,6 +77,17 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory)));
+    }
+
+    /// <summary>
+    /// The knowledge search, and a Semantic Kernel kernel over this container (so it finds the embedding generator
+    /// when there is one) with the search as its "knowledge" plugin: a chat model registered later joins the same
+    /// kernel and can call search_knowledge without change here.
+    /// </summary>
+    private static void AddKernel(IServiceCollection services)
+    {
+        services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<PassageIndex>(), sp.GetService<MeaningIndex>()));
+        services.AddKernel().Plugins.AddFromType<KnowledgePlugin>(KnowledgePlugin.Name);
     }
 
     private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));

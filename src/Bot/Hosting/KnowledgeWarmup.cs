@@ -1,11 +1,14 @@
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Understanding;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Bot.Hosting;
 
 /// <summary>
-/// Loads the content and the intent model before the host serves, so that a content fault stops start-up with a
-/// message naming the file, the entry and the fault, and the first patient message does not pay for training.
+/// Loads the content, the intent model and (unless Embeddings:Provider is None) the sentence encoder and the
+/// content's vectors before the host serves, so that a content fault or a missing or broken model stops start-up
+/// with a message naming the file and the setting, and the first patient message does not pay for training,
+/// loading or encoding.
 /// </summary>
 public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness readiness, IOptions<SafetyOptions> contacts, Channels.DirectLine.DirectLineTokens tokens, ILogger<KnowledgeWarmup> logger) : IHostedService
 {
@@ -13,6 +16,11 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         _ = services.GetRequiredService<Responder>();
+        if (services.GetService<MeaningIndex>() is { } meaning)
+        {
+            LogMeaning(logger, meaning.ModelId, meaning.Exemplars.Count);
+        }
+
         WarnAboutUnsetContacts(contacts.Value);
         if (tokens.UsesRandomKey)
         {
@@ -43,6 +51,9 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
             LogUnset(logger, "Safety:CrisisLines", SafetyOptions.GenericCrisis);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sentence embeddings {ModelId} ready over {Phrasings} phrasings and the passages")]
+    private static partial void LogMeaning(ILogger logger, string modelId, int phrasings);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Knowledge and intent model ready in {ElapsedMs} ms")]
     private static partial void LogReady(ILogger logger, long elapsedMs);

@@ -1,6 +1,6 @@
 namespace MarrowBot.Bot.Hosting;
 
-/// <summary>Set once the knowledge and the intent classifier are loaded; /healthz answers 200 only after that.</summary>
+/// <summary>Set once the knowledge, the intent classifier and the sentence embeddings are loaded; /healthz answers 200 only after that.</summary>
 public sealed class Readiness
 {
     private volatile bool _ready;

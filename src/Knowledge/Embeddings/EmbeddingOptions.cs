@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace MarrowBot.Knowledge.Embeddings;
 
@@ -16,6 +17,21 @@ public sealed class EmbeddingOptions
     /// <summary>How many clauses of a long message are embedded (each within the model's input limit); the rest is read by triage only.</summary>
     [Range(1, 64)]
     public int MaxClauses { get; set; } = 8;
+
+    /// <summary>A sentence for each of Provider and Model whose value in <paramref name="section"/> is not one of its choices.</summary>
+    public static IReadOnlyList<string> UnknownChoices(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return new[] { Unknown<EmbeddingProvider>(section, nameof(Provider)), Unknown<LocalEmbeddingModel>(section, nameof(Model)) }
+            .OfType<string>()
+            .ToList();
+    }
+
+    private static string? Unknown<TChoice>(IConfiguration section, string key)
+        where TChoice : struct, Enum =>
+        section[key] is { Length: > 0 } value && !(Enum.TryParse<TChoice>(value, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            ? $"{SectionName}:{key} is '{value}'; it must be one of {string.Join(", ", Enum.GetNames<TChoice>())}."
+            : null;
 }
 
 /// <summary>The embedding providers. Room is left for a remote one (Azure OpenAI, an OpenAI-compatible server).</summary>

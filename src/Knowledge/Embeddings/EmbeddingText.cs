@@ -1,21 +1,35 @@
+using System.Globalization;
+
 namespace MarrowBot.Knowledge.Embeddings;
 
 /// <summary>
 /// Cuts a message into what a sentence encoder reads well: the whole of a short message, or the clauses of a long
-/// one (sentences, then commas and conjunctions), each within the encoder's input limit and at most a given number.
+/// one (sentences, then commas and spaces), each within the encoder's input limit and at most a given number.
 /// </summary>
+/// <remarks>
+/// Two bounds hold for every piece. A hard one: at most <see cref="MaxPieceChars"/> characters, and a word piece
+/// never covers less than one character, so a piece is at most 482 tokens with [CLS] and [SEP], inside the
+/// 512 positions both models have. A soft one: at most <see cref="MaxPieceTokens"/> estimated word pieces, so a
+/// flood of punctuation or symbols (each its own word piece) stays within the 256 MiniLM was trained on instead
+/// of costing the encoder twice as long. Ordinary sentences come to well under the estimate at 480 characters
+/// (about 100 real word pieces), so only such floods are cut sooner.
+/// </remarks>
 public static class EmbeddingText
 {
-    /// <summary>Longest piece given to the encoder at once: about 128 word pieces, well inside the models' 256/512 limits.</summary>
+    /// <summary>Longest piece given to the encoder at once: about 100 word pieces of ordinary text.</summary>
     public const int MaxPieceChars = 480;
+
+    /// <summary>Most word pieces a piece is estimated to hold: MiniLM's 256, less [CLS] and [SEP].</summary>
+    public const int MaxPieceTokens = 254;
 
     private static readonly char[] SentenceBreaks = ['.', '?', '!', '\n', ';'];
 
     /// <summary>The pieces of <paramref name="text"/> to embed, in order; never empty (an empty text is one empty piece).</summary>
     public static IReadOnlyList<string> Pieces(string? text, int maxPieces)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPieces, 1);
         text = (text ?? string.Empty).Trim();
-        if (text.Length <= MaxPieceChars)
+        if (Limit(text) == text.Length)
         {
             return [text];
         }
@@ -33,25 +47,42 @@ public static class EmbeddingText
             }
         }
 
-        return pieces.Count > 0 ? pieces : [text[..MaxPieceChars]];
+        // Nothing but sentence breaks (a long "?????"): its opening, within the bounds.
+        return pieces.Count > 0 ? pieces : [text[..Cut(text, Limit(text))]];
     }
 
-    /// <summary>A sentence as pieces of at most <see cref="MaxPieceChars"/>, cut at a comma or a space.</summary>
+    /// <summary>
+    /// A rough count of word pieces: each digit, punctuation mark, symbol or control character is one; a run of
+    /// letters is one per three characters (English word pieces average four or more).
+    /// </summary>
+    public static int EstimatedTokens(ReadOnlySpan<char> text)
+    {
+        var tokens = 0;
+        var run = 0;
+        foreach (var c in text)
+        {
+            tokens += Weigh(c, ref run);
+        }
+
+        return tokens;
+    }
+
+    /// <summary>A sentence as pieces within both bounds, cut at a comma or a space.</summary>
     private static IEnumerable<string> Within(string sentence)
     {
         var rest = sentence.AsMemory();
-        while (rest.Length > MaxPieceChars)
+        while (Limit(rest.Span) is var limit && limit < rest.Length)
         {
-            var span = rest.Span[..MaxPieceChars];
+            var span = rest.Span[..limit];
             var cut = span.LastIndexOf(',');
-            cut = cut > MaxPieceChars / 3 ? cut : span.LastIndexOf(' ');
-            cut = cut > 0 ? cut : MaxPieceChars;
-            if (char.IsHighSurrogate(span[cut - 1]))
+            cut = cut > limit / 3 ? cut : span.LastIndexOf(' ');
+            cut = Cut(rest.Span, cut > 0 ? cut : limit);
+            var piece = rest[..cut].ToString().Trim();
+            if (piece.Length > 0)
             {
-                cut--;
+                yield return piece;
             }
 
-            yield return rest[..cut].ToString().Trim();
             rest = rest[cut..].TrimStart([',', ' ']);
         }
 
@@ -59,5 +90,49 @@ public static class EmbeddingText
         {
             yield return rest.ToString();
         }
+    }
+
+    /// <summary>How many leading characters of <paramref name="text"/> fit both bounds (at least one, for a non-empty text).</summary>
+    private static int Limit(ReadOnlySpan<char> text)
+    {
+        var tokens = 0;
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            tokens += Weigh(text[i], ref run);
+            if (i == MaxPieceChars || (tokens > MaxPieceTokens && i > 0))
+            {
+                return i;
+            }
+        }
+
+        return text.Length;
+    }
+
+    /// <summary>Moves a cut off the middle of a surrogate pair, never to the very start.</summary>
+    private static int Cut(ReadOnlySpan<char> text, int cut) =>
+        cut > 1 && cut < text.Length && char.IsHighSurrogate(text[cut - 1]) && char.IsLowSurrogate(text[cut]) ? cut - 1 : cut;
+
+    private static int Weigh(char c, ref int run)
+    {
+        if (char.IsWhiteSpace(c))
+        {
+            run = 0;
+            return 0;
+        }
+
+        if (char.IsDigit(c))
+        {
+            run = 0;
+            return 1; // numbers split into short pieces
+        }
+
+        if (char.IsLetter(c) || char.IsSurrogate(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)
+        {
+            return run++ % 3 == 0 ? 1 : 0;
+        }
+
+        run = 0;
+        return 1;
     }
 }

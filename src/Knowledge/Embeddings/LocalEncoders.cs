@@ -6,23 +6,27 @@ namespace MarrowBot.Knowledge.Embeddings;
 /// <summary>Loads the local sentence encoder named by the settings, or stops start-up saying which file and which setting.</summary>
 public static class LocalEncoders
 {
-    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options)
+    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options) => Create(options, Load);
+
+    /// <summary>
+    /// As <see cref="Create(EmbeddingOptions)"/>, with the encoder from <paramref name="load"/>: tests pass a missing or
+    /// broken one, to see the start-up message without deleting the model's assembly.
+    /// </summary>
+    internal static SentenceEmbeddingGenerator Create(EmbeddingOptions options, Func<LocalEmbeddingModel, ISentenceEncoder> load)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(load);
         var (file, modelId) = Describe(options.Model);
+        ISentenceEncoder? encoder = null;
         try
         {
-            var encoder = Load(options.Model);
-            var probe = encoder.Encode(["marrow"]);
-            if (probe.Length != 1 || probe[0].Length != SentenceEmbeddingGenerator.Dimensions || probe[0].Any(float.IsNaN))
-            {
-                throw new InvalidDataException($"the model answered {probe.FirstOrDefault()?.Length ?? 0} dimensions instead of {SentenceEmbeddingGenerator.Dimensions}");
-            }
-
+            encoder = load(options.Model);
+            Probe(encoder);
             return new SentenceEmbeddingGenerator(encoder, modelId, options.MaxClauses);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            (encoder as IDisposable)?.Dispose();
             throw new InvalidOperationException(
                 $"The local embedding model {modelId} could not be loaded from {file} ({ex.GetType().Name}: {ex.Message}). " +
                 $"Restore the package (dotnet restore), choose another model with {EmbeddingOptions.SectionName}:Model, " +
@@ -39,7 +43,22 @@ public static class LocalEncoders
         _ => throw new ArgumentOutOfRangeException(nameof(model), model, "unknown model"),
     };
 
-    /// <summary>Not inlined: a missing model assembly then fails here, inside the try, and not when the caller is compiled.</summary>
+    /// <summary>One sentence through the model: a damaged model answers the wrong shape or numbers that are not finite.</summary>
+    private static void Probe(ISentenceEncoder encoder)
+    {
+        var probe = encoder.Encode(["marrow"]);
+        if (probe is not [{ Length: SentenceEmbeddingGenerator.Dimensions } vector])
+        {
+            throw new InvalidDataException($"the model answered {probe?.FirstOrDefault()?.Length ?? 0} dimensions instead of {SentenceEmbeddingGenerator.Dimensions}");
+        }
+
+        if (!vector.All(float.IsFinite) || vector.All(v => v == 0))
+        {
+            throw new InvalidDataException("the model answered a vector that is not finite or is all zeros");
+        }
+    }
+
+    /// <summary>Not inlined: a missing model assembly then fails here, inside the caller's try, and not when the caller is compiled.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ISentenceEncoder Load(LocalEmbeddingModel model) => model switch
     {

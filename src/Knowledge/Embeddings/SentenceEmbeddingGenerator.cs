@@ -31,7 +31,7 @@ public sealed class SentenceEmbeddingGenerator(ISentenceEncoder encoder, string 
         float[][] vectors;
         lock (_gate)
         {
-            vectors = flat.Length == 0 ? [] : encoder.Encode(flat);
+            vectors = flat.Length == 0 ? [] : encoder.Encode(flat, cancellationToken);
         }
 
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);

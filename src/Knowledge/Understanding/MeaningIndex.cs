@@ -35,6 +35,13 @@ public sealed class MeaningIndex
     /// <summary>The message's vector (the normalised mean of its first clauses for a long one).</summary>
     public float[] Embed(string text) => ExemplarIndex.Embed(_generator, [text])[0];
 
+    /// <summary>As <see cref="Embed"/>, for callers that can wait (a remote provider later).</summary>
+    public async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
+    {
+        var embeddings = await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return embeddings[0].Vector.ToArray();
+    }
+
     /// <summary>Passages by their similarity with <paramref name="vector"/>, best first.</summary>
     public IReadOnlyList<PassageMatch> NearestPassages(ReadOnlySpan<float> vector)
     {

@@ -57,7 +57,8 @@ public sealed class BotProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the bot on <paramref name="dataFolder"/> (its SQLite file and journal there) and returns once
-    /// <c>/healthz/live</c> answers. <paramref name="settings"/> are passed as command-line configuration
+    /// <c>/healthz/ready</c> answers 200 (ready, or degraded with the store down): Kestrel listens before the knowledge
+    /// warm-up ends, and turns that arrive meanwhile wait for it, which a load test would count against the bot. <paramref name="settings"/> are passed as command-line configuration
     /// (<c>--Key value</c>), after the defaults here: loopback port, storage paths, per-address limits lifted (every
     /// test client is one address), single-line console logs.
     /// </summary>
@@ -69,7 +70,7 @@ public sealed class BotProcess : IAsyncDisposable
             var bot = Launch(dataFolder, FreePort(), settings, environment);
             try
             {
-                await bot.WaitForLiveAsync();
+                await bot.WaitForReadyAsync();
                 return bot;
             }
             catch (PortTakenException) when (attempt < 3)
@@ -215,7 +216,7 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitForLiveAsync()
+    private async Task WaitForReadyAsync()
     {
         var watch = Stopwatch.StartNew();
         using var probe = new HttpClient { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
@@ -234,7 +235,7 @@ public sealed class BotProcess : IAsyncDisposable
 
             try
             {
-                using var response = await probe.GetAsync("/healthz/live");
+                using var response = await probe.GetAsync("/healthz/ready");
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -248,7 +249,7 @@ public sealed class BotProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        Assert.Fail($"The bot did not answer /healthz/live within {StartTimeout.TotalSeconds:0} s. Last lines:\n{Tail()}");
+        Assert.Fail($"The bot was not ready (/healthz/ready) within {StartTimeout.TotalSeconds:0} s. Last lines:\n{Tail()}");
     }
 
     private static int FreePort()
