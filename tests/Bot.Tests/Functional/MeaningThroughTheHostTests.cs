@@ -70,12 +70,13 @@ public sealed class MeaningThroughTheHostTests(MeaningThroughTheHostTests.Meanin
     }
 
     [Fact]
-    public async Task WithMeaningOnAShortBroadQuestionIsAnsweredFromTheArticle()
+    public async Task WithMeaningOnAShortBroadQuestionIsAnsweredOrOfferedFromTheRightSection()
     {
         var replies = await shared.Host.SendAsync(Message("how is it treated", NewConversation()));
 
+        // An answer from the section on regenerative treatment, or a clarifying question that offers it.
         var reply = replies.Last();
-        Assert.Equal("answer", Kind(reply));
+        Assert.Contains(Kind(reply), new[] { "answer", "clarify" });
         Assert.Contains("regenerative-thinking", Outcome(reply)["sections"]!.Values<string>());
     }
 
