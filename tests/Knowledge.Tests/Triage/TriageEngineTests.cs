@@ -21,6 +21,7 @@ public sealed class TriageEngineTests
     [InlineData("fell and hit my head, platelets are 10")]
     [InlineData("blood everywhere, the nosebleed won't stop")]
     [InlineData("CHEST PAIN AND CANT BREATH")]
+    [InlineData("sliced my thumb and it's spurting, still going with a cloth pressed on it")]
     public void EmergencyFindingsAreEmergencies(string text) => Assert.Equal(TriageTier.Emergency, Assess(text).Tier);
 
     [Theory]
@@ -35,6 +36,8 @@ public sealed class TriageEngineTests
     [InlineData("been sick 6 times and can't keep water down")]
     [InlineData("temprature of 38.9")]
     [InlineData("diarrhoea 10 times since last night")]
+    [InlineData("a rash of pinpricks across my tummy")]
+    [InlineData("little red spotts on my legz")]
     public void UrgentFindingsAreUrgent(string text) => Assert.Equal(TriageTier.Urgent, Assess(text).Tier);
 
     [Theory]
@@ -77,6 +80,8 @@ public sealed class TriageEngineTests
     [InlineData("I had a nosebleed years ago")]
     [InlineData("had a fit as a child, nothing since")]
     [InlineData("the bruising I mentioned last time has completely gone")]
+    [InlineData("had a high temperature last week, the antibiotics sorted it")]
+    [InlineData("he had a fever at christmas, fine now")]
     public void PastAndResolvedFindingsDoNotCount(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
     [Theory]
@@ -84,6 +89,7 @@ public sealed class TriageEngineTests
     [InlineData("I'm dying to know what causes this")]
     [InlineData("the bot is killing it")]
     [InlineData("my blood is boiling about the parking")]
+    [InlineData("laughed so hard at the film I couldn't breathe")]
     public void IdiomsAreNotFindings(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
     [Theory]
