@@ -82,6 +82,8 @@ public sealed class TriageEngineTests
     [InlineData("the bruising I mentioned last time has completely gone")]
     [InlineData("had a high temperature last week, the antibiotics sorted it")]
     [InlineData("he had a fever at christmas, fine now")]
+    [InlineData("years ago my gums started bleeding after the dentist")]
+    [InlineData("my mouth ulcers have all healed")]
     public void PastAndResolvedFindingsDoNotCount(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
     [Theory]
