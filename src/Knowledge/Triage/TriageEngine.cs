@@ -32,6 +32,15 @@ public sealed class TriageEngine : ITriageEngine
         ["half"] = 0.5, ["nine"] = 9, ["ten"] = 10, ["fifteen"] = 15, ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fortyfive"] = 45, ["sixty"] = 60, ["few"] = 3, ["couple"] = 2, ["several"] = 3,
     };
 
+    /// <summary>The owners that make a question clause about someone's current symptom wherever the symptom is in it.</summary>
+    private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "my", "his", "her", "their", "our", "mine" };
+
+    /// <summary>Words after "gone" that make it an ending ("it's gone now") rather than a change ("gone blue").</summary>
+    private static readonly HashSet<string> EndedAfterGone = new(StringComparer.Ordinal)
+    {
+        "now", "away", "completely", "totally", "altogether", "entirely", "off", "down", "and", "thankfully", "today", "since", "by", "after", "overnight", "in", "within", "again", "already", "for", "back",
+    };
+
     private readonly TriageLexicon _lexicon;
     private readonly SafetyOptions _options;
     private readonly PatternIndex<TriageRule> _rules;
@@ -159,6 +168,36 @@ public sealed class TriageEngine : ITriageEngine
         {
             NeedsFollowUp = tier < TriageTier.Emergency && (followUp || feverWithoutReading),
         };
+    }
+
+    /// <summary>
+    /// The message's clauses as the rules read them (the same folded text, the same clause boundaries) and the
+    /// context cues in each, for a second reader that must apply the same context rules to a whole clause
+    /// (<see cref="MeaningTriageEngine"/>). Reads all of the text, however long; spans are in the text as typed.
+    /// </summary>
+    public TriageReading Read(string text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return TriageReading.Empty;
+        }
+
+        var folded = TextFolder.Fold(text);
+        var parsed = TriageText.Parse(folded.Text, _lexicon.Spelling);
+        var scan = new Scan(parsed, _lexicon, _cues);
+        var clauses = new List<TriageClause>(parsed.Clauses.Count);
+        foreach (var clause in parsed.Clauses)
+        {
+            // A negation covers what follows it in its clause: only the words before it can still be a finding.
+            var end = scan.UnnegatedEnd(clause);
+            var first = parsed.Tokens[clause.Start];
+            var last = parsed.Tokens[Math.Max(clause.Start, end - 1)];
+            var length = end > clause.Start ? last.Start + last.Length - first.Start : 0;
+            var (start, originalLength) = folded.ToOriginal(first.Start, length);
+            clauses.Add(new TriageClause(start, originalLength, folded.Text.Substring(first.Start, length), end - clause.Start, scan.CuesOf(clause)));
+        }
+
+        return new TriageReading(scan.MessageHas(Cue.MessageHypothetical), clauses);
     }
 
     private List<(TriageRule Rule, int Start, int End)> Candidates(TriageText parsed, TriageText.Clause clause, Scan scan)
@@ -556,6 +595,116 @@ public sealed class TriageEngine : ITriageEngine
 
             var question = clause.IsQuestion || (first < clause.End && _lexicon.Cue.QuestionStart.Contains(_parsed.Tokens[first].Text));
             return new ClauseContext(question, Any(Cue.Past, clause.Start, clause.End), Any(Cue.Current, clause.Start, clause.End));
+        }
+
+        /// <summary>
+        /// The cues of <see cref="IsCurrentFinding"/> for a finding that could be anywhere in the clause: a negation,
+        /// hypothetical or resolution anywhere in it counts, as do its question, past and idiom context.
+        /// </summary>
+        public ContextCues CuesOf(TriageText.Clause clause)
+        {
+            var context = ContextOf(clause);
+            var cues = ContextCues.None;
+            if (HasNegation(clause))
+            {
+                cues |= ContextCues.Negation;
+            }
+
+            if (HasResolution(clause))
+            {
+                cues |= ContextCues.Resolved;
+            }
+
+            if ((context.HasPast && !context.HasCurrent && !StatedRecurrence()) || (MessageHas(Cue.ResolvedMessage) && !CurrentNear(clause) && ClauseInPastTense(clause)))
+            {
+                cues |= ContextCues.Past;
+            }
+
+            var demonstrative = Any(Cue.Demonstrative, clause.Start, clause.End);
+            var current = CurrentNear(clause);
+            if (!demonstrative && !current && Any(Cue.Hypothetical, clause.Start, clause.End))
+            {
+                cues |= ContextCues.Hypothetical;
+            }
+
+            // Where the finding is in a question is not known here, so "I" anywhere ("how long should a nosebleed
+            // last before I call?") cannot make it the writer's own: only a possessive can ("is my pee meant to be red?").
+            if (context.IsQuestion && !current && !demonstrative && !HasPossessive(clause))
+            {
+                cues |= ContextCues.Question;
+            }
+
+            if (Any(Cue.Idiom, clause.Start, clause.End))
+            {
+                cues |= ContextCues.Idiom;
+            }
+
+            return cues;
+        }
+
+        private bool HasNegation(TriageText.Clause clause) => UnnegatedEnd(clause) < clause.End;
+
+        /// <summary>
+        /// A resolution cue in the clause. The rules look for one just after a finding; for a whole clause, "gone"
+        /// followed by what it has become ("his lips have gone blue", "she's gone really confused") is a change, not
+        /// an ending, unless what follows says it ended ("gone now", "gone away", "gone completely").
+        /// </summary>
+        private bool HasResolution(TriageText.Clause clause)
+        {
+            var spans = _spans[(int)Cue.Resolved];
+            for (var k = FirstFrom(spans, clause.Start); k < spans.Count && spans[k].Start < clause.End; k++)
+            {
+                var (start, end) = spans[k];
+                if (end > clause.End)
+                {
+                    continue;
+                }
+
+                var becoming = end - start == 1 && _parsed.Tokens[start].Text == "gone" && end < clause.End && !EndedAfterGone.Contains(_parsed.Tokens[end].Text);
+                if (!becoming)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool HasPossessive(TriageText.Clause clause)
+        {
+            for (var k = clause.Start; k < clause.End; k++)
+            {
+                if (Possessives.Contains(_parsed.Tokens[k].Text))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Where the clause's first negation starts (a pseudo-negation such as "not sure" does not count), or its end:
+        /// the words before it are outside the negation's scope. A negation that follows its finding ("bukhar nahi",
+        /// "is normal") covers the whole clause.
+        /// </summary>
+        public int UnnegatedEnd(TriageText.Clause clause)
+        {
+            if (Any(Cue.PostNegation, clause.Start, clause.End))
+            {
+                return clause.Start;
+            }
+
+            var spans = _spans[(int)Cue.Negation];
+            for (var k = FirstFrom(spans, clause.Start); k < spans.Count && spans[k].Start < clause.End; k++)
+            {
+                if (spans[k].End <= clause.End && !IsPseudo(spans[k].Start, clause))
+                {
+                    return spans[k].Start;
+                }
+            }
+
+            return clause.End;
         }
 
         /// <summary>Whether the phrase at [start, end) describes something happening now to someone.</summary>
