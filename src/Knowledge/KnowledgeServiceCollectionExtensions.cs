@@ -40,7 +40,11 @@ public static class KnowledgeServiceCollectionExtensions
         AddKernel(services);
         services.AddSingleton(sp => TriageLexicon.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
         services.AddSingleton<TriageEngine>();
-        services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(sp.GetRequiredService<TriageEngine>(), sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
+        // The rules, with the second opinion by meaning beside them when embeddings are on (ADR 0018); either way
+        // inside SafeTriageEngine, so that no failure can silence the safety path.
+        services.AddSingleton<ITriageEngine>(sp => new SafeTriageEngine(
+            sp.GetService<MeaningTriageEngine>() as ITriageEngine ?? sp.GetRequiredService<TriageEngine>(),
+            sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
         services.AddSingleton<SafetyReplies>();
         services.AddSingleton<Responder>();
 
@@ -50,8 +54,9 @@ public static class KnowledgeServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The sentence encoder as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> and the content's vectors
-    /// (cached beside the intent model), unless "Embeddings:Provider" is None. A model that cannot be loaded stops
+    /// The sentence encoder as an <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>, the content's vectors and
+    /// the triage second opinion by meaning (their vectors cached beside the intent model), unless
+    /// "Embeddings:Provider" is None. A model that cannot be loaded stops
     /// start-up with a message naming its file and the setting.
     /// </summary>
     private static void AddEmbeddings(IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -77,6 +82,12 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory)));
+        services.AddSingleton(sp => new MeaningTriageEngine(
+            sp.GetRequiredService<TriageEngine>(),
+            TriageExemplars.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory), sp.GetRequiredService<TriageLexicon>()),
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
+            sp.GetRequiredService<ILogger<MeaningTriageEngine>>()));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Triage;
 using MarrowBot.Knowledge.Understanding;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
         {
             LogMeaning(logger, meaning.ModelId, meaning.Exemplars.Count);
         }
+
+        // Triage too: with embeddings on, its exemplar vectors load (or are computed) now, not on the first message.
+        _ = services.GetRequiredService<ITriageEngine>();
 
         WarnAboutUnsetContacts(contacts.Value);
         if (tokens.UsesRandomKey)

@@ -17,5 +17,16 @@ public sealed record TriageResult(TriageTier Tier, IReadOnlyList<string> Categor
     public bool IsUrgentOrWorse => Tier >= TriageTier.Urgent;
 }
 
-/// <summary>One finding: the rule that fired, its category and tier, and the span of the original text it matched.</summary>
-public sealed record TriageEvidence(string Rule, string Category, TriageTier Tier, int Start, int Length);
+/// <summary>
+/// One finding: the rule that fired, its category and tier, and the span of the original text it matched. A finding
+/// of the second opinion by meaning (<see cref="MeaningTriageEngine"/>) names its red flag as the rule
+/// ("meaning:" and the red flag's id), the curated phrasing it matched and how closely.
+/// </summary>
+public sealed record TriageEvidence(string Rule, string Category, TriageTier Tier, int Start, int Length)
+{
+    /// <summary>The curated exemplar phrasing matched (data/triage-exemplars.json), for a finding by meaning; never the patient's words.</summary>
+    public string? Exemplar { get; init; }
+
+    /// <summary>The cosine similarity of the clause with <see cref="Exemplar"/>.</summary>
+    public float? Similarity { get; init; }
+}

@@ -1,0 +1,239 @@
+using MarrowBot.Knowledge.Content;
+using MarrowBot.Knowledge.Embeddings;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+
+namespace MarrowBot.Knowledge.Triage;
+
+/// <summary>
+/// A second opinion by meaning that can only raise the tier (docs/decisions/0018-triage-second-opinion-by-meaning.md).
+/// The rule engine reads the message first and its result stands; then each clause the rules would count as current
+/// (no negation, hypothetical, general question, past, resolution or idiom in it: <see cref="TriageEngine.Read"/>)
+/// is embedded, all in one batch, and compared with the policy's red flags in everyday words
+/// (<see cref="TriageExemplars"/>) and with benign contrasts worded like them. A clause whose nearest phrasing is a
+/// red flag's, close enough, raises the message to that flag's tier, and the evidence names the flag and the phrasing
+/// matched. If anything in the second opinion fails, the rules' result
+/// is returned as it was.
+/// </summary>
+public sealed partial class MeaningTriageEngine : ITriageEngine
+{
+    /// <summary>How many clauses of one message are compared by meaning; the rules read all of it.</summary>
+    public const int MaxClauses = 16;
+
+    /// <summary>A one-word clause ("help", "mum") carries too little meaning to compare; the rules read it.</summary>
+    public const int MinWords = 2;
+
+    /// <summary>
+    /// Of a negated clause only the words before the negation are compared, and only when there are this many: a
+    /// subject on its own ("his lips are" of "his lips are not blue") would match the red flag it denies.
+    /// </summary>
+    public const int MinWordsBeforeNegation = 4;
+
+    /// <summary>The prefix of the rule id of a finding by meaning.</summary>
+    public const string RulePrefix = "meaning:";
+
+    private readonly TriageEngine _rules;
+    private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
+    private readonly ILogger<MeaningTriageEngine> _logger;
+    private readonly IReadOnlyList<TriageExemplar> _exemplars;
+    private readonly VectorIndex _vectors;
+
+    /// <param name="rules">The rule engine, read first and never overruled downwards.</param>
+    /// <param name="exemplars">The red flags and their thresholds.</param>
+    /// <param name="generator">The sentence encoder.</param>
+    /// <param name="cacheFolder">Where the exemplars' vectors are cached (beside the intent model), or null to compute them each time.</param>
+    /// <param name="logger">Logs tiers, red flag ids and similarities, never the message.</param>
+    public MeaningTriageEngine(TriageEngine rules, TriageExemplars exemplars, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, ILogger<MeaningTriageEngine> logger)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(exemplars);
+        ArgumentNullException.ThrowIfNull(generator);
+        _rules = rules;
+        _generator = generator;
+        _logger = logger;
+        ModelId = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
+        Thresholds = exemplars.ThresholdsFor(ModelId) ?? throw new KnowledgeDataException(
+            TriageExemplars.FileName,
+            $"thresholds.{ModelId}",
+            "no thresholds for this embedding model: choose them on the development sets (ADR 0018), pick another Embeddings:Model, or set Embeddings:Provider=None");
+        foreach (var exemplar in exemplars.Phrasings.Where(e => e.Tier > TriageTier.None))
+        {
+            // A phrasing the context rules would discount could never be matched as written: it is a data error.
+            var cues = rules.Read(exemplar.Text).Clauses.Aggregate(ContextCues.None, (all, c) => all | c.Cues);
+            if (cues != ContextCues.None)
+            {
+                throw new KnowledgeDataException(TriageExemplars.FileName, exemplar.Id, $"the phrasing \"{exemplar.Text}\" reads as {cues} to the triage rules; word it as a current symptom");
+            }
+        }
+
+        _exemplars = exemplars.Phrasings;
+        var texts = _exemplars.Select(e => FirstPerson.Of(e.Text)).ToList();
+        _vectors = new VectorIndex(cacheFolder is null ? Embed(texts) : EmbeddingCache.GetOrCompute(cacheFolder, "triage-exemplars", ModelId, texts, Embed));
+    }
+
+    /// <summary>The embedding model the exemplars were encoded with.</summary>
+    public string ModelId { get; }
+
+    /// <summary>The thresholds in use (those chosen for <see cref="ModelId"/>).</summary>
+    public TriageThresholds Thresholds { get; }
+
+    /// <inheritdoc/>
+    public TriageResult Assess(string text, TriageContext? context = null)
+    {
+        var result = _rules.Assess(text, context);
+        if (result.Tier == TriageTier.Emergency || string.IsNullOrWhiteSpace(text))
+        {
+            return result;
+        }
+
+        try
+        {
+            return Raise(text, result);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The exception itself is not logged: its message could quote the patient's text.
+            LogFailed(_logger, ex.GetType().Name);
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// Each clause's closest red flag, for every clause the meaning part would read (after the context gate and the
+    /// cap), whether or not it reaches a threshold: what the thresholds are chosen from.
+    /// </summary>
+    public IReadOnlyList<MeaningMatch> Matches(string text)
+    {
+        var clauses = Readable(_rules.Read(text));
+        if (clauses.Count == 0)
+        {
+            return [];
+        }
+
+        // One batch for the whole message; someone else's symptom is read as the writer's (FirstPerson).
+        var vectors = _generator.GenerateAsync(clauses.Select(c => FirstPerson.Of(c.Text))).GetAwaiter().GetResult();
+        var matches = new List<MeaningMatch>(clauses.Count);
+        for (var k = 0; k < clauses.Count; k++)
+        {
+            var similarities = _vectors.Similarities(vectors[k].Vector.Span);
+            var best = new Dictionary<TriageTier, int>();
+            for (var i = 0; i < similarities.Length; i++)
+            {
+                var tier = _exemplars[i].Tier;
+                if (!best.TryGetValue(tier, out var current) || similarities[i] > similarities[current])
+                {
+                    best[tier] = i;
+                }
+            }
+
+            matches.Add(new MeaningMatch(clauses[k], best.ToDictionary(b => b.Key, b => (_exemplars[b.Value], similarities[b.Value]))));
+        }
+
+        return matches;
+    }
+
+    private TriageResult Raise(string text, TriageResult result)
+    {
+        var findings = new List<TriageEvidence>();
+        foreach (var match in Matches(text))
+        {
+            if (Reached(match) is { } finding && finding.Tier > result.Tier)
+            {
+                findings.Add(finding);
+            }
+        }
+
+        if (findings.Count == 0)
+        {
+            return result;
+        }
+
+        var evidence = result.Evidence.Concat(findings).ToList();
+        var tier = findings.Max(f => f.Tier);
+        var strongest = findings.Where(f => f.Tier == tier).MaxBy(f => f.Similarity)!;
+        LogRaised(_logger, result.Tier, tier, strongest.Rule, strongest.Similarity ?? 0);
+        return result with
+        {
+            Tier = tier,
+            Categories = evidence.OrderByDescending(f => f.Tier).Select(f => f.Category).Distinct(StringComparer.Ordinal).ToList(),
+            Evidence = evidence,
+            NeedsFollowUp = tier < TriageTier.Emergency && result.NeedsFollowUp,
+        };
+    }
+
+    /// <summary>
+    /// What the clause reaches: nothing when its nearest exemplar is a benign contrast; else the highest tier, up to
+    /// the nearest red flag's own, whose threshold the similarity reaches (a looser match with an emergency red flag
+    /// still warrants the care-team line: when unsure, the higher tier).
+    /// </summary>
+    private TriageEvidence? Reached(MeaningMatch match)
+    {
+        var (exemplar, similarity) = match.Nearest;
+        foreach (var tier in new[] { TriageTier.Emergency, TriageTier.Urgent, TriageTier.Routine })
+        {
+            if (exemplar.Tier >= tier && similarity >= Thresholds.For(tier))
+            {
+                return new TriageEvidence(RulePrefix + exemplar.Id, exemplar.Category, tier, match.Clause.Start, match.Clause.Length)
+                {
+                    Exemplar = exemplar.Text,
+                    Similarity = similarity,
+                };
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The clauses worth comparing: current by the rules' context cues (of a negated clause, the words before the
+    /// negation), two words or more, each once, at most <see cref="MaxClauses"/>.
+    /// </summary>
+    private static List<TriageClause> Readable(TriageReading reading)
+    {
+        if (reading.DescribesNoOne)
+        {
+            return [];
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var clauses = new List<TriageClause>();
+        foreach (var clause in reading.Clauses)
+        {
+            var negated = (clause.Cues & ContextCues.Negation) != 0;
+            if ((clause.Cues & ~ContextCues.Negation) == ContextCues.None && clause.Words >= (negated ? MinWordsBeforeNegation : MinWords) && seen.Add(clause.Text))
+            {
+                clauses.Add(clause);
+                if (clauses.Count == MaxClauses)
+                {
+                    break;
+                }
+            }
+        }
+
+        return clauses;
+    }
+
+    private float[][] Embed(IReadOnlyList<string> texts)
+    {
+        var vectors = new List<float[]>(texts.Count);
+        foreach (var chunk in texts.Chunk(64))
+        {
+            vectors.AddRange(_generator.GenerateAsync(chunk).GetAwaiter().GetResult().Select(e => e.Vector.ToArray()));
+        }
+
+        return [.. vectors];
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Triage second opinion raised {From} to {To} by {RedFlag} (similarity {Similarity:0.00})")]
+    private static partial void LogRaised(ILogger logger, TriageTier from, TriageTier to, string redFlag, float similarity);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Triage second opinion failed with {ExceptionType}; the rules' result stands")]
+    private static partial void LogFailed(ILogger logger, string exceptionType);
+}
+
+/// <summary>One clause the meaning part read, and the closest exemplar of each tier (None: the benign contrasts) with its similarity.</summary>
+public sealed record MeaningMatch(TriageClause Clause, IReadOnlyDictionary<TriageTier, (TriageExemplar Exemplar, float Similarity)> Best)
+{
+    /// <summary>The closest exemplar of all, red flag or benign contrast.</summary>
+    public (TriageExemplar Exemplar, float Similarity) Nearest => Best.Values.MaxBy(b => b.Similarity);
+}
