@@ -87,7 +87,8 @@ public static class KnowledgeServiceCollectionExtensions
             TriageExemplars.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory), sp.GetRequiredService<TriageLexicon>()),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
-            sp.GetRequiredService<ILogger<MeaningTriageEngine>>()));
+            sp.GetRequiredService<ILogger<MeaningTriageEngine>>(),
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxClauses));
     }
 
     /// <summary>

@@ -17,9 +17,6 @@ namespace MarrowBot.Knowledge.Triage;
 /// </summary>
 public sealed partial class MeaningTriageEngine : ITriageEngine
 {
-    /// <summary>How many clauses of one message are compared by meaning; the rules read all of it.</summary>
-    public const int MaxClauses = 16;
-
     /// <summary>A one-word clause ("help", "mum") carries too little meaning to compare; the rules read it.</summary>
     public const int MinWords = 2;
 
@@ -43,8 +40,11 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     /// <param name="generator">The sentence encoder.</param>
     /// <param name="cacheFolder">Where the exemplars' vectors are cached (beside the intent model), or null to compute them each time.</param>
     /// <param name="logger">Logs tiers, red flag ids and similarities, never the message.</param>
-    public MeaningTriageEngine(TriageEngine rules, TriageExemplars exemplars, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, ILogger<MeaningTriageEngine> logger)
+    /// <param name="maxClauses">How many clauses of one message are compared by meaning ("Embeddings:MaxClauses"); the rules read all of it.</param>
+    public MeaningTriageEngine(TriageEngine rules, TriageExemplars exemplars, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, ILogger<MeaningTriageEngine> logger, int maxClauses = 8)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClauses, 1);
+        MaxClauses = maxClauses;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(exemplars);
         ArgumentNullException.ThrowIfNull(generator);
@@ -70,6 +70,9 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
         var texts = _exemplars.Select(e => FirstPerson.Of(e.Text)).ToList();
         _vectors = new VectorIndex(cacheFolder is null ? Embed(texts) : EmbeddingCache.GetOrCompute(cacheFolder, "triage-exemplars", ModelId, texts, Embed));
     }
+
+    /// <summary>How many clauses of one message are compared by meaning (the first ones the context rules let through).</summary>
+    public int MaxClauses { get; }
 
     /// <summary>The embedding model the exemplars were encoded with.</summary>
     public string ModelId { get; }
@@ -188,7 +191,7 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     /// The clauses worth comparing: current by the rules' context cues (of a negated clause, the words before the
     /// negation), two words or more, each once, at most <see cref="MaxClauses"/>.
     /// </summary>
-    private static List<TriageClause> Readable(TriageReading reading)
+    private List<TriageClause> Readable(TriageReading reading)
     {
         if (reading.DescribesNoOne)
         {

@@ -170,7 +170,7 @@ public sealed class MeaningTriageEngineTests
         var result = SharedMeaningTriage.Host.Assess(text);
 
         Assert.Equal(20_000, text.Length);
-        Assert.Equal(MeaningTriageEngine.MaxClauses, matches.Count);
+        Assert.Equal(SharedMeaningTriage.Engine.MaxClauses, matches.Count);
         Assert.Equal(TriageTier.Emergency, result.Tier);
         Assert.Contains(result.Evidence, e => e.Category == "neuro-collapse" && e.Start > 19_900);
     }
