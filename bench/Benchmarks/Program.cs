@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -39,6 +39,11 @@ if (which is "all" or "startup")
 if (which is "all" or "triage")
 {
     results.Add(TriageBenchmark.Run());
+}
+
+if (which is "all" or "triage" or "triage-meaning")
+{
+    results.Add(TriageBenchmark.RunWithMeaning());
 }
 
 if (which is "all" or "turn")
