@@ -339,7 +339,8 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
             return (0, 0);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        // The journal may open before the store has created the folder: it is owner-only whoever creates it.
+        Storage.OwnerOnly.CreateFolder(Path.GetDirectoryName(FilePath)!);
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
