@@ -31,13 +31,13 @@ public static class HttpTranscriptBenchmark
         "is it genetic", "I have a fever of 38.5", "thanks so much", "my number is 07700 900123, can stem cells fix my marrow",
     ];
 
-    public static async Task<string> RunAsync(bool discard = false, int rounds = DefaultRounds)
+    public static async Task<string> RunAsync(bool discard = false, int rounds = DefaultRounds, string? journalFolder = null)
     {
         var folder = Directory.CreateTempSubdirectory("marrowbot-http-bench-").FullName;
         try
         {
             await using var off = await StartAsync(Path.Combine(folder, "off.db"), transcripts: false);
-            await using var on = await StartAsync(Path.Combine(folder, "on.db"), transcripts: true, discard);
+            await using var on = await StartAsync(Path.Combine(folder, "on.db"), transcripts: true, discard, journalFolder);
             using var http = new HttpClient();
             await RoundAsync(http, off, "warm", 1_000);
             await RoundAsync(http, on, "warm", 1_000);
@@ -56,7 +56,7 @@ public static class HttpTranscriptBenchmark
 
             var throughput = (Median(onRounds.Zip(offRounds, (x, y) => x.TurnsPerSecond / y.TurnsPerSecond)) - 1) * 100;
             var cpu = (Median(onRounds.Zip(offRounds, (x, y) => x.CpuPerTurn / y.CpuPerTurn)) - 1) * 100;
-            return $"HTTP /api/messages, {Clients} clients, {rounds} paired rounds of {TurnsPerRound} turns, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}):\n" +
+            return $"HTTP /api/messages, {Clients} clients, {rounds} paired rounds of {TurnsPerRound} turns, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}{(journalFolder is null ? string.Empty : ", journal in " + journalFolder)}):\n" +
                 $"  off: median {Median(offRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(offRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  on:  median {Median(onRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(onRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  logging changes throughput by {throughput:+0.0;-0.0} % (budget -10 %) and CPU per turn by {cpu:+0.0;-0.0} % (medians of paired rounds)\n" +
@@ -159,7 +159,7 @@ public static class HttpTranscriptBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task<WebApplication> StartAsync(string sqlitePath, bool transcripts, bool discard = false)
+    private static async Task<WebApplication> StartAsync(string sqlitePath, bool transcripts, bool discard = false, string? journalFolder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -171,6 +171,11 @@ public static class HttpTranscriptBenchmark
             ["Storage:SqlitePath"] = sqlitePath,
             ["Storage:Transcripts"] = transcripts ? "true" : "false",
         });
+        if (journalFolder is not null)
+        {
+            // A journal on tmpfs (/dev/shm) makes the escalation marks' fsync free: what logging costs besides it.
+            builder.Configuration["Storage:JournalPath"] = Path.Combine(journalFolder, Path.GetFileName(sqlitePath) + ".journal");
+        }
         builder.Logging.ClearProviders();
         builder.AddMarrowBot();
         if (discard)
