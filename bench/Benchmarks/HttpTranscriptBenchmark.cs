@@ -22,7 +22,7 @@ namespace MarrowBot.Benchmarks;
 public static class HttpTranscriptBenchmark
 {
     private const int TurnsPerRound = 2_000;
-    private const int Rounds = 41;
+    private const int DefaultRounds = 41;
     private const int Clients = 4;
 
     private static readonly string[] Messages =
@@ -31,20 +31,20 @@ public static class HttpTranscriptBenchmark
         "is it genetic", "I have a fever of 38.5", "thanks so much", "my number is 07700 900123, can stem cells fix my marrow",
     ];
 
-    public static async Task<string> RunAsync(bool discard = false)
+    public static async Task<string> RunAsync(bool discard = false, int rounds = DefaultRounds, string? journalFolder = null)
     {
         var folder = Directory.CreateTempSubdirectory("marrowbot-http-bench-").FullName;
         try
         {
             await using var off = await StartAsync(Path.Combine(folder, "off.db"), transcripts: false);
-            await using var on = await StartAsync(Path.Combine(folder, "on.db"), transcripts: true, discard);
+            await using var on = await StartAsync(Path.Combine(folder, "on.db"), transcripts: true, discard, journalFolder);
             using var http = new HttpClient();
             await RoundAsync(http, off, "warm", 1_000);
             await RoundAsync(http, on, "warm", 1_000);
 
             var offRounds = new List<Round>();
             var onRounds = new List<Round>();
-            for (var round = 0; round < Rounds; round++)
+            for (var round = 0; round < rounds; round++)
             {
                 // Alternate which host goes first, so that drift on a shared machine falls on both.
                 var first = round % 2 == 0;
@@ -56,7 +56,7 @@ public static class HttpTranscriptBenchmark
 
             var throughput = (Median(onRounds.Zip(offRounds, (x, y) => x.TurnsPerSecond / y.TurnsPerSecond)) - 1) * 100;
             var cpu = (Median(onRounds.Zip(offRounds, (x, y) => x.CpuPerTurn / y.CpuPerTurn)) - 1) * 100;
-            return $"HTTP /api/messages, {Clients} clients, {Rounds} paired rounds of {TurnsPerRound} turns, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}):\n" +
+            return $"HTTP /api/messages, {Clients} clients, {rounds} paired rounds of {TurnsPerRound} turns, transcripts off vs on ({(discard ? "store discards: cost inside the turn only" : "SQLite, redacted")}{(journalFolder is null ? string.Empty : ", journal in " + journalFolder)}):\n" +
                 $"  off: median {Median(offRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(offRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  on:  median {Median(onRounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(onRounds.Select(r => r.CpuPerTurn)):0} us CPU per turn (client included)\n" +
                 $"  logging changes throughput by {throughput:+0.0;-0.0} % (budget -10 %) and CPU per turn by {cpu:+0.0;-0.0} % (medians of paired rounds)\n" +
@@ -85,6 +85,8 @@ public static class HttpTranscriptBenchmark
             var gen2 = GC.CollectionCount(2);
             var pause = GC.GetTotalPauseDuration();
             var allocated = GC.GetTotalAllocatedBytes();
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+            var jitTime = System.Runtime.JitInfo.GetCompilationTime();
             var watch = Stopwatch.StartNew();
             while (watch.Elapsed < duration)
             {
@@ -92,8 +94,12 @@ public static class HttpTranscriptBenchmark
             }
 
             var turns = rounds.Count * TurnsPerRound;
+            var writer = host.Services.GetService<TranscriptWriter>();
+            var escalations = host.Services.GetService<MarrowBot.Bot.Transcripts.Journal.EscalationRecorder>();
+            var journal = writer is null ? string.Empty : $"; stored {writer.Written}, spilled to the journal {writer.Spilled}, escalation marks {escalations?.Recorded}";
             return $"HTTP load, transcripts {(transcripts ? "on" : "off")}: median {Median(rounds.Select(r => r.TurnsPerSecond)):0} turns/s, {Median(rounds.Select(r => r.CpuPerTurn)):0} us CPU per turn over {rounds.Count} rounds; " +
-                $"per 1000 turns: {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / 1024 / turns * 1000:0.0} MiB allocated, GCs {(GC.CollectionCount(0) - gen0) * 1000.0 / turns:0.0}/{(GC.CollectionCount(1) - gen1) * 1000.0 / turns:0.0}/{(GC.CollectionCount(2) - gen2) * 1000.0 / turns:0.00}, pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds * 1000 / turns:0.0} ms";
+                $"per 1000 turns: {(GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / 1024 / turns * 1000:0.0} MiB allocated, GCs {(GC.CollectionCount(0) - gen0) * 1000.0 / turns:0.0}/{(GC.CollectionCount(1) - gen1) * 1000.0 / turns:0.0}/{(GC.CollectionCount(2) - gen2) * 1000.0 / turns:0.00}, pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds * 1000 / turns:0.0} ms; " +
+                $"JIT during the load: {System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} methods, {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms" + journal;
         }
         finally
         {
@@ -153,7 +159,7 @@ public static class HttpTranscriptBenchmark
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task<WebApplication> StartAsync(string sqlitePath, bool transcripts, bool discard = false)
+    private static async Task<WebApplication> StartAsync(string sqlitePath, bool transcripts, bool discard = false, string? journalFolder = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -165,6 +171,11 @@ public static class HttpTranscriptBenchmark
             ["Storage:SqlitePath"] = sqlitePath,
             ["Storage:Transcripts"] = transcripts ? "true" : "false",
         });
+        if (journalFolder is not null)
+        {
+            // A journal on tmpfs (/dev/shm) makes the escalation marks' fsync free: what logging costs besides it.
+            builder.Configuration["Storage:JournalPath"] = Path.Combine(journalFolder, Path.GetFileName(sqlitePath) + ".journal");
+        }
         builder.Logging.ClearProviders();
         builder.AddMarrowBot();
         if (discard)

@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -74,7 +74,9 @@ if (which is "capacity")
 
 if (which is "all" or "transcripts-http")
 {
-    results.Add(await HttpTranscriptBenchmark.RunAsync(discard: args.Contains("in-turn")));
+    var rounds = args.FirstOrDefault(a => a.StartsWith("rounds=", StringComparison.Ordinal))?[7..];
+    var journal = args.FirstOrDefault(a => a.StartsWith("journal=", StringComparison.Ordinal))?[8..];
+    results.Add(await HttpTranscriptBenchmark.RunAsync(discard: args.Contains("in-turn"), rounds: rounds is null ? 41 : int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), journalFolder: journal));
 }
 
 if (which is "all" or "transcript-parts")

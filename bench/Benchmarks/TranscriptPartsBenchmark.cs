@@ -74,6 +74,47 @@ public static class TranscriptPartsBenchmark
         var queue = app.Services.GetRequiredService<TranscriptQueue>();
         var logger = app.Services.GetRequiredService<BufferedTranscriptLogger>();
 
+        var personal = activities.Where(a => a.From?.Role != RoleTypes.Bot).ToList();
+        var replay = (MarrowBot.Bot.Transcripts.Journal.IJournalReplayStore)store;
+        using var journal = new MarrowBot.Bot.Transcripts.Journal.TranscriptJournal(
+            System.IO.Path.Combine(System.IO.Path.GetDirectoryName(folder.Path)!, "parts.journal"),
+            Microsoft.Extensions.Options.Options.Create(new MarrowBot.Bot.Transcripts.Journal.TranscriptJournalOptions()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MarrowBot.Bot.Transcripts.Journal.TranscriptJournal>.Instance);
+        journal.Open();
+        var mark = new[] { new MarrowBot.Bot.Transcripts.Journal.EscalationMark("emulator", "parts", MarrowBot.Knowledge.Triage.TriageTier.Urgent, DateTimeOffset.UtcNow) };
+
+        void MarkOneByOne()
+        {
+            // Before 2026-12-02: each mark woke the writer, which stored it in its own transaction and truncated the journal (a second fsync).
+            journal.RecordEscalationsAsync(mark).GetAwaiter().GetResult();
+            var oldest = journal.ReadOldest()!;
+            replay.ReplayAsync([], oldest.Escalations, CancellationToken.None).GetAwaiter().GetResult();
+            journal.Complete(oldest);
+        }
+
+        void MarksWithTheBatch()
+        {
+            // Now: the marks waiting are stored after the writer's next batch, in one transaction, and the journal truncated once.
+            for (var i = 0; i < 10; i++)
+            {
+                journal.RecordEscalationsAsync(mark).GetAwaiter().GetResult();
+            }
+
+            var marks = journal.ReadMarks()!;
+            replay.ReplayAsync([], marks.Escalations, CancellationToken.None).GetAwaiter().GetResult();
+            journal.CompleteMarks(marks);
+        }
+
+        string Drain()
+        {
+            while (journal.ReadOldest() is { } oldest)
+            {
+                journal.Complete(oldest);
+            }
+
+            return string.Empty;
+        }
+
         void EachActivity(Action<IActivity> action) => activities.ForEach(action);
         void Clone(IActivity a) => JsonConvert.DeserializeObject<Activity>(JsonConvert.SerializeObject(a, CloneSettings));
         void Log(IActivity a) => logger.LogActivityAsync(a);
@@ -86,6 +127,10 @@ public static class TranscriptPartsBenchmark
             "  redaction, per message a person wrote:       " + Time(() => Array.ForEach(Messages, m => redactor.Redact(m)), Messages.Length),
             "  TranscriptRecord.From:                       " + Time(() => EachActivity(a => TranscriptRecord.From(a)), activities.Count),
             "  the logger: copy, filters (redaction), JSON: " + Time(() => { EachActivity(Log); queue.Remove(queue.Count); }, activities.Count),
+            $"  the logger, the {personal.Count} a person sent only:     " + Time(() => { personal.ForEach(Log); queue.Remove(queue.Count); }, personal.Count),
+            "  escalation mark on disk (append + fsync):    " + Time(() => journal.RecordEscalationsAsync(mark).GetAwaiter().GetResult(), 1, iterations: 200),
+            Drain() + "  ...and stored one by one (before):           " + Time(MarkOneByOne, 1, iterations: 200),
+            "  ...and stored with the batch, 10 per batch:  " + Time(MarksWithTheBatch, 10, iterations: 40),
             "  SQLite insert, batches of 100:               " + Time(() => store.LogRecordsAsync(batch, CancellationToken.None).GetAwaiter().GetResult(), batch.Count, iterations: 50),
         ]);
     }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MarrowBot.Knowledge.Privacy;
 using Microsoft.Bot.Schema;
@@ -8,9 +7,9 @@ using Newtonsoft.Json.Linq;
 namespace MarrowBot.Bot.Transcripts;
 
 /// <summary>
-/// Redacts every string a person sent in an activity, wherever it is: the activity's JSON is walked (text, names of
-/// the sender, recipient, conversation and members, value, channelData, entities, extension properties, anything a
-/// client adds) and each string, number or date is passed through the <see cref="PiiRedactor"/> (names of accounts
+/// Redacts every string a person sent in an activity, wherever it is: the activity's JSON is walked as it is written
+/// (<see cref="RedactingJsonWriter"/>; text, names of the sender, recipient, conversation and members, value,
+/// channelData, entities, extension properties, anything a client adds) and each string, number or date is passed through the <see cref="PiiRedactor"/> (names of accounts
 /// and @mentions, which carry no introduction the redactor could see, are replaced whole), except the fields
 /// that say what the activity is and where it belongs, which the stores, staff tools and "forget me" need exactly
 /// (<see cref="Structural"/>: ids, channel, type, time, locale, roles, content and entity types, reaction types).
@@ -46,20 +45,28 @@ internal static class ActivityRedaction
 
     private static readonly JsonSerializer Serializer = JsonSerializer.Create(TranscriptRecord.JsonSettings);
 
-    /// <summary>A redacted copy of a person's activity.</summary>
+    /// <summary>Lookups by path without a string per value (<see cref="RedactingJsonWriter"/> keeps the path in a buffer).</summary>
+    internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StructuralLookup = Structural.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    internal static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NameLookup = Names.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>A redacted copy of a person's activity (for filters that come after redaction; the logger itself stores <see cref="RedactedJson"/>).</summary>
     public static Activity Redact(Activity activity, PiiRedactor redactor)
     {
-        var json = JObject.FromObject(activity, Serializer);
-        if (json["attachments"] is JArray attachments)
+        using var tokens = new JTokenWriter();
+        using (var writer = new RedactingJsonWriter(tokens, redactor))
         {
-            json["attachments"] = new JArray(attachments.Select(JToken (a) => a is JObject attachment
-                ? new JObject { ["contentType"] = attachment["contentType"], ["name"] = attachment["name"] }.RemoveNulls()
-                : JValue.CreateNull()));
+            Serializer.Serialize(writer, activity);
         }
 
-        Walk(json, string.Empty, redactor);
-        return json.ToObject<Activity>(Serializer)!;
+        return tokens.Token!.ToObject<Activity>(Serializer)!;
     }
+
+    /// <summary>
+    /// The stored JSON of a person's activity, redacted while it is serialised: the same text as serialising
+    /// <see cref="Redact"/>'s copy, in one pass instead of a JSON round trip and a second serialisation.
+    /// </summary>
+    public static string RedactedJson(Activity activity, PiiRedactor redactor) => TranscriptRecord.ToJson(activity, redactor);
 
     /// <summary>
     /// The bot's own reply with what Bot Builder copied into its addressing from the message it answers redacted
@@ -86,70 +93,12 @@ internal static class ActivityRedaction
         return reply;
     }
 
+    /// <summary>A string a person sent, redacted; Teams marks each @mention in the text ("&lt;at&gt;Jo Bloggs&lt;/at&gt;"), the name of whoever was mentioned, which is replaced whole.</summary>
+    internal static string RedactText(string text, PiiRedactor redactor)
+    {
+        var redacted = redactor.Redact(text);
+        return redacted.Contains("<at>", StringComparison.Ordinal) ? Mention.Replace(redacted, "<at>" + NamePlaceholder + "</at>") : redacted;
+    }
+
     private static string? Redact(string? text, PiiRedactor redactor) => text is null ? null : redactor.Redact(text);
-
-    private static void Walk(JToken token, string path, PiiRedactor redactor)
-    {
-        switch (token)
-        {
-            case JObject json:
-                foreach (var property in json.Properties())
-                {
-                    Walk(property.Value, path.Length == 0 ? property.Name : path + "." + property.Name, redactor);
-                }
-
-                break;
-            case JArray array:
-                foreach (var item in array)
-                {
-                    Walk(item, path + "[]", redactor);
-                }
-
-                break;
-            case JValue value when Names.Contains(path):
-                value.Value = value.Type == JTokenType.Null ? null : NamePlaceholder;
-                break;
-            case JValue value when !Structural.Contains(path):
-                RedactValue(value, redactor);
-                break;
-        }
-    }
-
-    /// <summary>Strings are redacted; a number or date is too when its text holds personal data (an NHS number sent as a number).</summary>
-    private static void RedactValue(JValue value, PiiRedactor redactor)
-    {
-        switch (value.Type)
-        {
-            case JTokenType.String:
-                var redactedText = redactor.Redact((string)value.Value!);
-
-                // Teams marks each @mention in the text ("<at>Jo Bloggs</at>"): the name of whoever was mentioned.
-                value.Value = redactedText.Contains("<at>", StringComparison.Ordinal) ? Mention.Replace(redactedText, "<at>" + NamePlaceholder + "</at>") : redactedText;
-                break;
-            case JTokenType.Integer or JTokenType.Float or JTokenType.Date:
-                var text = value.Value switch
-                {
-                    DateTime date => date.ToString("O", CultureInfo.InvariantCulture),
-                    DateTimeOffset date => date.ToString("O", CultureInfo.InvariantCulture),
-                    _ => value.ToString(Formatting.None),
-                };
-                var redacted = redactor.Redact(text);
-                if (!string.Equals(redacted, text, StringComparison.Ordinal))
-                {
-                    value.Value = redacted;
-                }
-
-                break;
-        }
-    }
-
-    private static JObject RemoveNulls(this JObject json)
-    {
-        foreach (var property in json.Properties().Where(p => p.Value.Type == JTokenType.Null).ToList())
-        {
-            property.Remove();
-        }
-
-        return json;
-    }
 }

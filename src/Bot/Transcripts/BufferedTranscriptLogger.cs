@@ -12,7 +12,8 @@ namespace MarrowBot.Bot.Transcripts;
 /// </summary>
 public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnumerable<ITranscriptFilter> filters, ILogger<BufferedTranscriptLogger> logger) : ITranscriptLogger
 {
-    private readonly ITranscriptFilter[] _filters = filters.ToArray();
+    /// <summary>The filters, but for the redacting filter when it is the last one (the default): that one makes the record itself (<see cref="RedactingTranscriptFilter.ToRecord"/>).</summary>
+    private readonly (ITranscriptFilter[] Before, RedactingTranscriptFilter? Recorder) _filters = Split(filters);
 
     /// <inheritdoc/>
     public Task LogActivityAsync(IActivity activity)
@@ -22,7 +23,7 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
             return Task.CompletedTask;
         }
 
-        TranscriptRecord record;
+        TranscriptRecord? record;
         try
         {
             var snapshot = Filter(ActivityCopy.Shallow(activity));
@@ -38,7 +39,13 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
                 return Task.CompletedTask;
             }
 
-            record = TranscriptRecord.From(snapshot);
+            // Redaction last (the default): it redacts while it serialises. Redaction keeps the channel and the
+            // conversation id, so the check above holds for what it returns.
+            record = _filters.Recorder is { } recorder ? recorder.ToRecord(snapshot) : TranscriptRecord.From(snapshot);
+            if (record is null)
+            {
+                return Task.CompletedTask;
+            }
         }
         catch (Exception ex)
         {
@@ -55,7 +62,7 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
     private IActivity? Filter(IActivity copy)
     {
         IActivity? filtered = copy;
-        foreach (var filter in _filters)
+        foreach (var filter in _filters.Before)
         {
             if (filtered is null)
             {
@@ -67,6 +74,9 @@ public sealed partial class BufferedTranscriptLogger(TranscriptQueue queue, IEnu
 
         return filtered;
     }
+
+    private static (ITranscriptFilter[] Before, RedactingTranscriptFilter? Recorder) Split(IEnumerable<ITranscriptFilter> filters) =>
+        filters.ToArray() is [.. var before, RedactingTranscriptFilter last] ? (before, last) : (filters.ToArray(), null);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A {ActivityType} activity in conversation {ConversationId} was kept out of the transcript: copying or filtering it failed with {ExceptionType}")]
     private static partial void LogRejected(ILogger logger, string exceptionType, string? activityType, string? conversationId);

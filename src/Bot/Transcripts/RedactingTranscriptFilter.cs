@@ -33,4 +33,26 @@ public sealed class RedactingTranscriptFilter(PiiRedactor redactor, IOptions<Pri
         // conversation's name; everything else is what a person sent, redacted wherever it is.
         return copy.From?.Role == RoleTypes.Bot ? ActivityRedaction.RedactAddressing(copy, redactor) : ActivityRedaction.Redact(copy, redactor);
     }
+
+    /// <summary>
+    /// What <see cref="Apply"/> would return, as the record to store, when this is the last filter: a person's
+    /// activity is redacted while it is serialised (<see cref="RedactingJsonWriter"/>), one pass instead of a JSON
+    /// round trip to a redacted copy and a second serialisation of it. Null when the activity is kept out.
+    /// </summary>
+    internal TranscriptRecord? ToRecord(IActivity activity)
+    {
+        if (forgotten.IsForgotten(activity))
+        {
+            return null;
+        }
+
+        if (!options.Value.RedactTranscripts || activity is not Activity copy)
+        {
+            return TranscriptRecord.From(activity);
+        }
+
+        return copy.From?.Role == RoleTypes.Bot
+            ? TranscriptRecord.From(ActivityRedaction.RedactAddressing(copy, redactor))
+            : TranscriptRecord.From(copy, redactor);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Bot.Conversation;
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Privacy;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
@@ -42,7 +43,14 @@ public sealed record TranscriptRecord(
     public bool IsDelete => Type == ActivityTypes.MessageDelete;
 
     /// <summary>The record for <paramref name="activity"/>; it must name its channel and conversation.</summary>
-    public static TranscriptRecord From(IActivity activity)
+    public static TranscriptRecord From(IActivity activity) => From(activity, redactor: null);
+
+    /// <summary>
+    /// The record for <paramref name="activity"/> with its JSON redacted as it is written (<see cref="RedactingJsonWriter"/>)
+    /// when <paramref name="redactor"/> is given; the indexed facts (ids, type, time, role, reaction types) are fields
+    /// that redaction keeps as they are.
+    /// </summary>
+    internal static TranscriptRecord From(IActivity activity, PiiRedactor? redactor)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var channel = activity.ChannelId;
@@ -65,16 +73,21 @@ public sealed record TranscriptRecord(
             triage,
             activity.Type == ActivityTypes.MessageReaction ? ReactionTypes(reactions?.ReactionsAdded) : [],
             activity.Type == ActivityTypes.MessageReaction ? ReactionTypes(reactions?.ReactionsRemoved) : [],
-            ToJson(activity));
+            ToJson(activity, redactor));
     }
 
     /// <summary>An activity's JSON as the stores keep it.</summary>
-    public static string ToJson(IActivity activity)
+    public static string ToJson(IActivity activity) => ToJson(activity, redactor: null);
+
+    /// <summary>An activity's JSON as the stores keep it, redacted as it is written when <paramref name="redactor"/> is given.</summary>
+    internal static string ToJson(IActivity activity, PiiRedactor? redactor)
     {
         var buffer = t_buffer ?? new StringBuilder(4096);
         t_buffer = null;
         buffer.Clear();
-        using (var writer = new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)))
+        using (JsonWriter writer = redactor is null
+            ? new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture))
+            : new RedactingJsonWriter(new JsonTextWriter(new StringWriter(buffer, CultureInfo.InvariantCulture)), redactor))
         {
             Serializer.Serialize(writer, activity);
         }

@@ -11,7 +11,10 @@ namespace MarrowBot.Bot.Transcripts;
 /// unanswered for <see cref="TranscriptJournalOptions.JournalSpillAfter"/>, or the buffer is half full, everything
 /// buffered is moved to the <see cref="TranscriptJournal"/> (fsynced) and, while the store stays down, whatever
 /// arrives after it; the journal is replayed to the store in order, with a doubling delay between failed attempts,
-/// before anything newer is written, and also at the next start. Stopping writes what is buffered to the store or,
+/// before anything newer is written, and also at the next start. Escalation marks (written to the journal before
+/// urgent and emergency replies) are stored after the next batch, all those waiting in one transaction, or after
+/// the batch delay when nothing else arrives; they only raise a conversation's tier, so they hold no buffered
+/// activity back. Stopping writes what is buffered to the store or,
 /// if the store does not answer within the stop budget, to the journal. Logs say how many activities were waiting,
 /// written, journalled or dropped, and the failure's type; never their content.
 /// </summary>
@@ -82,16 +85,17 @@ public sealed partial class TranscriptWriter(
         {
             try
             {
-                if (journal.HasPending)
+                if (journal.HasPendingActivities)
                 {
-                    // What the journal holds is older than anything buffered: it goes first.
+                    // The activities the journal holds are older than anything buffered: they go first, in order,
+                    // with any escalation marks journalled between them.
                     await ReplayOneAsync(settings, () => Recovered(failedSince), stoppingToken);
                     delay = settings.RetryInitialDelay;
                     continue;
                 }
 
                 await WaitForWorkAsync(stoppingToken);
-                if (journal.HasPending)
+                if (journal.HasPendingActivities)
                 {
                     continue;
                 }
@@ -108,6 +112,7 @@ public sealed partial class TranscriptWriter(
                 }
 
                 await WriteBatchAsync(settings, () => Recovered(failedSince), stoppingToken);
+                await ReplayMarksAsync(settings, () => Recovered(failedSince), stoppingToken);
 
                 delay = settings.RetryInitialDelay;
             }
@@ -187,11 +192,11 @@ public sealed partial class TranscriptWriter(
     private async Task WriteBatchAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
     {
         var batch = queue.Peek(settings.TranscriptBatchSize, out var epoch);
-        if (batch.Count == 0 || journal.HasPending)
+        if (batch.Count == 0 || journal.HasPendingActivities)
         {
             // Checked after the peek: a spill that came before it put older activities in the journal, and those are
             // stored first (the loop replays them); a spill after it includes this batch, and the replay skips what
-            // this write stores.
+            // this write stores. Escalation marks alone do not hold the batch back (ReplayMarksAsync).
             return;
         }
 
@@ -273,6 +278,39 @@ public sealed partial class TranscriptWriter(
 
         stored();
         journal.Complete(batch);
+    }
+
+    /// <summary>
+    /// Stores the escalation marks waiting in a journal that holds nothing else, all in one transaction, then lets
+    /// them leave the journal (which is then truncated). Marks only raise a conversation's stored tier, so storing
+    /// them after activities buffered later changes nothing; one replay and one truncation per batch replace one
+    /// of each per urgent or emergency reply. A store that cannot take marks (no <see cref="IJournalReplayStore"/>)
+    /// has the tier from the reply's own record only, as with a replay.
+    /// </summary>
+    private async Task ReplayMarksAsync(StorageOptions settings, Action stored, CancellationToken cancellationToken)
+    {
+        if (journal.ReadMarks() is not { } marks)
+        {
+            return;
+        }
+
+        if (store is IJournalReplayStore replay)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(settings.OperationTimeout * 2);
+            Interlocked.Exchange(ref _writeStartedAt, Environment.TickCount64);
+            try
+            {
+                await replay.ReplayAsync([], marks.Escalations, timeout.Token);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _writeStartedAt, 0);
+            }
+        }
+
+        stored();
+        journal.CompleteMarks(marks);
     }
 
     /// <summary>Moves the buffer to the journal while the store fails or is slow, or when the buffer is half full.</summary>

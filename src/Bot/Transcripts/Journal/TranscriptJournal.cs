@@ -10,7 +10,8 @@ namespace MarrowBot.Bot.Transcripts.Journal;
 /// checksummed records (<see cref="JournalCodec"/>) followed by one fsync, so an append that returned is on disk; a
 /// record torn by a kill is found at the next start and cut off, never the records before it. The
 /// <see cref="TranscriptWriter"/> replays records to the store in the order written and, once all are stored,
-/// truncates the file. Bounded in bytes and activities: past either bound only escalation records are added, and
+/// truncates the file; a journal that holds escalation marks only is replayed with the writer's next batch
+/// (<see cref="ReadMarks"/>), all its marks at once, rather than a transaction and a truncation per mark. Bounded in bytes and activities: past either bound only escalation records are added, and
 /// what is left out is counted. The file is created owner-only (0600) and opened exclusively, so two processes
 /// never share one. Only counts, sizes and exception types are logged.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
     private readonly LinkedList<Segment> _pending = new();
     private FileStream? _file;
     private long _activities;
+    private int _activitySegments;
     private long _bytes;
     private long _dropped;
     private long _keptPastBound;
@@ -61,6 +63,21 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
             lock (_gate)
             {
                 return _pending.Count > 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether records holding activities wait to be stored: those are stored, in order, before anything buffered
+    /// after them. Records of escalation marks only do not hold the buffer back (see <see cref="ReadMarks"/>).
+    /// </summary>
+    public bool HasPendingActivities
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _activitySegments > 0;
             }
         }
     }
@@ -229,6 +246,62 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
         }
     }
 
+    /// <summary>
+    /// When the journal holds escalation marks only (no activities), all of them as one batch whose
+    /// <see cref="JournalBatch.Offset"/> is the last record's, to be stored together and completed with
+    /// <see cref="CompleteMarks"/>; otherwise null. A mark raises its conversation's stored tier and never lowers
+    /// it, so marks can be stored after activities buffered later without changing what is stored. A record that
+    /// cannot be read is logged and skipped.
+    /// </summary>
+    public JournalBatch? ReadMarks()
+    {
+        lock (_gate)
+        {
+            OpenLocked();
+            if (_activitySegments > 0 || _pending.Count == 0)
+            {
+                return null;
+            }
+
+            var marks = new List<EscalationMark>();
+            var last = -1L;
+            for (var node = _pending.First; node is not null;)
+            {
+                var next = node.Next;
+                var segment = node.Value;
+                var payload = new byte[segment.PayloadLength];
+                try
+                {
+                    RandomAccess.Read(_file!.SafeFileHandle, payload, segment.Offset + JournalCodec.HeaderSize);
+                    marks.AddRange(JournalCodec.Decode(segment.Offset, payload).Escalations);
+                    last = segment.Offset;
+                }
+                catch (Exception ex) when (ex is EndOfStreamException or ArgumentException or FormatException or IOException)
+                {
+                    LogUnreadable(_logger, segment.Records, segment.Escalations, ex.GetType().Name);
+                    _pending.Remove(node);
+                    TruncateIfEmptyLocked();
+                }
+
+                node = next;
+            }
+
+            return last < 0 ? null : new JournalBatch(last, [], marks);
+        }
+    }
+
+    /// <summary>Marks the records <see cref="ReadMarks"/> returned stored (those marks appended since stay); when none is left the file is truncated.</summary>
+    public void CompleteMarks(JournalBatch batch)
+    {
+        lock (_gate)
+        {
+            while (_pending.First?.Value is { Records: 0 } segment && segment.Offset <= batch.Offset)
+            {
+                RemoveFirstLocked();
+            }
+        }
+    }
+
     /// <summary>Marks the oldest record stored; when none is left the file is truncated.</summary>
     public void Complete(JournalBatch batch)
     {
@@ -266,7 +339,8 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
             return (0, 0);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        // The journal may open before the store has created the folder: it is owner-only whoever creates it.
+        Storage.OwnerOnly.CreateFolder(Path.GetDirectoryName(FilePath)!);
         var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
@@ -320,6 +394,7 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
 
             var (records, marks) = JournalCodec.Counts(payload);
             _pending.AddLast(new Segment(offset, payloadLength, records, marks));
+            _activitySegments += records > 0 ? 1 : 0;
             Interlocked.Add(ref _activities, records);
             activities += records;
             escalations += marks;
@@ -367,6 +442,7 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
         foreach (var frame in frames)
         {
             _pending.AddLast(new Segment(offset, frame.Bytes.Length - JournalCodec.HeaderSize, frame.Records, frame.Escalations));
+            _activitySegments += frame.Records > 0 ? 1 : 0;
             Interlocked.Add(ref _activities, frame.Records);
             offset += frame.Bytes.Length;
         }
@@ -379,7 +455,13 @@ public sealed partial class TranscriptJournal : IDisposable, Observability.IJour
     {
         var segment = _pending.First!.Value;
         _pending.RemoveFirst();
+        _activitySegments -= segment.Records > 0 ? 1 : 0;
         Interlocked.Add(ref _activities, -segment.Records);
+        TruncateIfEmptyLocked();
+    }
+
+    private void TruncateIfEmptyLocked()
+    {
         if (_pending.Count == 0 && _file is { } file)
         {
             // Everything is stored: start the file again, so it takes no disk and the next start reads nothing.
