@@ -80,9 +80,12 @@ public sealed class BotHost : IAsyncDisposable
     }
 
     /// <summary>Waits until every transcript activity buffered so far is in the store.</summary>
-    public async Task FlushTranscriptsAsync()
+    public Task FlushTranscriptsAsync() => FlushTranscriptsAsync(TimeSpan.FromSeconds(20));
+
+    /// <summary>Waits until every buffered and journalled activity is stored, failing after <paramref name="timeout"/>.</summary>
+    public async Task FlushTranscriptsAsync(TimeSpan timeout)
     {
-        Assert.True(await Services.GetRequiredService<TranscriptWriter>().FlushAsync(TimeSpan.FromSeconds(20)), "The transcript buffer did not empty.");
+        Assert.True(await Services.GetRequiredService<TranscriptWriter>().FlushAsync(timeout), "The transcript buffer did not empty.");
     }
 
     /// <summary>Posts an activity with deliveryMode expectReplies and returns the replies from the HTTP response.</summary>
