@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Tests.Support;
 using System.Collections.Concurrent;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Bot.Transcripts;
@@ -25,19 +26,19 @@ public sealed class EscalationMarkReplayTests : IDisposable
     public async Task MarksRecordedWhileABatchGathersAreStoredTogetherWithItAndTheJournalEmpties()
     {
         var store = new CountingStore();
-        var (queue, writer, journal) = Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(300) });
+        var (queue, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(300) }, _folder);
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            queue.TryEnqueue(Record(0));
+            queue.TryEnqueue(WriterRig.Record(0));
             await Task.Delay(50);
             for (var i = 1; i <= 5; i++)
             {
                 await journal.RecordEscalationsAsync([new EscalationMark("test", $"conv-{i}", TriageTier.Emergency, DateTimeOffset.UtcNow)]);
-                queue.TryEnqueue(Record(i));
+                queue.TryEnqueue(WriterRig.Record(i));
             }
 
-            await WaitUntilAsync(() => !journal.HasPending && queue.Count == 0);
+            await WriterRig.WaitUntilAsync(() => !journal.HasPending && queue.Count == 0);
 
             Assert.Equal(["a0", "a1", "a2", "a3", "a4", "a5"], store.Logged.Select(r => r.ActivityId));
             var replay = Assert.Single(store.Replays);
@@ -54,7 +55,7 @@ public sealed class EscalationMarkReplayTests : IDisposable
     public async Task AMarkWithNothingElseToWriteIsStoredAfterTheBatchDelayAndAFlushWaitsForIt()
     {
         var store = new CountingStore();
-        var (_, writer, journal) = Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(100) });
+        var (_, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(100) }, _folder);
         await writer.StartAsync(CancellationToken.None);
         try
         {
@@ -79,17 +80,17 @@ public sealed class EscalationMarkReplayTests : IDisposable
         // The store takes activities but refuses marks for a while: activities keep flowing, the marks stay
         // journalled (on disk) until the store takes them, and then the journal empties.
         var store = new CountingStore { RefuseMarks = true };
-        var (queue, writer, journal) = Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(20), RetryInitialDelay = TimeSpan.FromMilliseconds(20) });
+        var (queue, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(20), RetryInitialDelay = TimeSpan.FromMilliseconds(20) }, _folder);
         await writer.StartAsync(CancellationToken.None);
         try
         {
             await journal.RecordEscalationsAsync([new EscalationMark("test", "conv-m", TriageTier.Emergency, DateTimeOffset.UtcNow)]);
             for (var i = 0; i < 3; i++)
             {
-                queue.TryEnqueue(Record(i));
+                queue.TryEnqueue(WriterRig.Record(i));
             }
 
-            await WaitUntilAsync(() => store.Logged.Count == 3);
+            await WriterRig.WaitUntilAsync(() => store.Logged.Count == 3);
             Assert.True(journal.HasPending);
             Assert.False(journal.HasPendingActivities);
 
@@ -101,34 +102,6 @@ public sealed class EscalationMarkReplayTests : IDisposable
         finally
         {
             await writer.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private (TranscriptQueue Queue, TranscriptWriter Writer, TranscriptJournal Journal) Build(CountingStore store, StorageOptions storage)
-    {
-        var journalOptions = Options.Create(new TranscriptJournalOptions { JournalPath = Path.Combine(_folder, "transcripts.journal") });
-        var journal = new TranscriptJournal(journalOptions.Value.JournalPath, journalOptions, NullLogger<TranscriptJournal>.Instance);
-        var queue = new TranscriptQueue(Options.Create(storage));
-        var writer = new TranscriptWriter(queue, store, journal, Options.Create(storage), journalOptions, NullLogger<TranscriptWriter>.Instance);
-        return (queue, writer, journal);
-    }
-
-    private static TranscriptRecord Record(int i) => TranscriptRecord.From(new Activity(ActivityTypes.Message)
-    {
-        Id = $"a{i}",
-        ChannelId = "test",
-        Conversation = new ConversationAccount(id: "conv-1"),
-        From = new ChannelAccount("user-1", role: RoleTypes.User),
-        Timestamp = new DateTimeOffset(2026, 12, 2, 10, 0, i, TimeSpan.Zero),
-        Text = $"turn {i}",
-    });
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 10)
-        {
-            Assert.True(waited < 10_000, "timed out");
-            await Task.Delay(10);
         }
     }
 

@@ -1,3 +1,4 @@
+using MarrowBot.Bot.Tests.Support;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
@@ -23,19 +24,19 @@ public sealed class TranscriptWriterOrderTests : IDisposable
         // A long batch delay: the writer wakes on the first activity and then waits to gather more. Meanwhile the
         // buffer reaches half its capacity and is spilled, and one more activity arrives behind the spill.
         var store = new FakeTranscriptStore();
-        var (queue, writer, journal) = Build(store, new StorageOptions { TranscriptBufferCapacity = 8, TranscriptBatchSize = 200, TranscriptBatchDelay = TimeSpan.FromMilliseconds(800) });
+        var (queue, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBufferCapacity = 8, TranscriptBatchSize = 200, TranscriptBatchDelay = TimeSpan.FromMilliseconds(800) }, _folder);
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            queue.TryEnqueue(Record(0));
+            queue.TryEnqueue(WriterRig.Record(0));
             await Task.Delay(100);
             for (var i = 1; i < 4; i++)
             {
-                queue.TryEnqueue(Record(i));
+                queue.TryEnqueue(WriterRig.Record(i));
             }
 
-            await WaitUntilAsync(() => writer.Spilled == 4);
-            queue.TryEnqueue(Record(4));
+            await WriterRig.WaitUntilAsync(() => writer.Spilled == 4);
+            queue.TryEnqueue(WriterRig.Record(4));
 
             Assert.True(await writer.FlushAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal(["a0", "a1", "a2", "a3", "a4"], store.Logged.Select(a => a.Id));
@@ -44,34 +45,6 @@ public sealed class TranscriptWriterOrderTests : IDisposable
         finally
         {
             await writer.StopAsync(CancellationToken.None);
-        }
-    }
-
-    private (TranscriptQueue Queue, TranscriptWriter Writer, TranscriptJournal Journal) Build(FakeTranscriptStore store, StorageOptions storage)
-    {
-        var journalOptions = Options.Create(new TranscriptJournalOptions { JournalPath = Path.Combine(_folder, "transcripts.journal") });
-        var journal = new TranscriptJournal(journalOptions.Value.JournalPath, journalOptions, NullLogger<TranscriptJournal>.Instance);
-        var queue = new TranscriptQueue(Options.Create(storage));
-        var writer = new TranscriptWriter(queue, store, journal, Options.Create(storage), journalOptions, NullLogger<TranscriptWriter>.Instance);
-        return (queue, writer, journal);
-    }
-
-    private static TranscriptRecord Record(int i) => TranscriptRecord.From(new Activity(ActivityTypes.Message)
-    {
-        Id = $"a{i}",
-        ChannelId = "test",
-        Conversation = new ConversationAccount(id: "conv-1"),
-        From = new ChannelAccount("user-1", role: RoleTypes.User),
-        Timestamp = new DateTimeOffset(2026, 12, 2, 10, 0, i, TimeSpan.Zero),
-        Text = $"turn {i}",
-    });
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var waited = 0; !condition(); waited += 10)
-        {
-            Assert.True(waited < 10_000, "timed out");
-            await Task.Delay(10);
         }
     }
 }
