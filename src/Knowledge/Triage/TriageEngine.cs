@@ -35,6 +35,9 @@ public sealed class TriageEngine : ITriageEngine
     /// <summary>The owners that make a question clause about someone's current symptom wherever the symptom is in it.</summary>
     private static readonly HashSet<string> Possessives = new(StringComparer.Ordinal) { "my", "his", "her", "their", "our", "mine" };
 
+    /// <summary>The question words that begin a question inside a clause ("at what point ...?"); "is", "can" and "do" there are verbs.</summary>
+    private static readonly HashSet<string> WhWords = new(StringComparer.Ordinal) { "what", "whats", "when", "why", "how", "hows", "which", "who", "where" };
+
     /// <summary>Words after "gone" that make it an ending ("it's gone now") rather than a change ("gone blue").</summary>
     private static readonly HashSet<string> EndedAfterGone = new(StringComparer.Ordinal)
     {
@@ -188,8 +191,9 @@ public sealed class TriageEngine : ITriageEngine
         var clauses = new List<TriageClause>(parsed.Clauses.Count);
         foreach (var clause in parsed.Clauses)
         {
-            // A negation covers what follows it in its clause: only the words before it can still be a finding.
-            var end = scan.UnnegatedEnd(clause);
+            // A negation covers what follows it in its clause, and a question that begins inside it covers what
+            // follows its question word: only the words before them can still be a finding.
+            var end = Math.Min(scan.UnnegatedEnd(clause), scan.StatementEnd(clause));
             var first = parsed.Tokens[clause.Start];
             var last = parsed.Tokens[Math.Max(clause.Start, end - 1)];
             var length = end > clause.Start ? last.Start + last.Length - first.Start : 0;
@@ -228,7 +232,7 @@ public sealed class TriageEngine : ITriageEngine
             var celsius = ReadTemperature(tokens, clause, i, value, strongContext || context?.ExpectingTemperature == true, out var unitEnd);
 
             // A reading with a decimal in a question ("should I ring for 38.2?") is the writer's own.
-            var readingContext = token.Text.Contains('.') ? clauseContext with { IsQuestion = false } : clauseContext;
+            var readingContext = token.Text.Contains('.') ? clauseContext with { QuestionFrom = ClauseContext.NoQuestion } : clauseContext;
             if (celsius is not { } c || !scan.IsCurrentFinding(clause, readingContext, i, unitEnd))
             {
                 continue;
@@ -461,7 +465,14 @@ public sealed class TriageEngine : ITriageEngine
         return new TriageEvidence(rule, category, tier, first.Start, last.Start + last.Length - first.Start);
     }
 
-    private readonly record struct ClauseContext(bool IsQuestion, bool HasPast, bool HasCurrent);
+    /// <summary>A clause's time words, and where its question begins (<see cref="NoQuestion"/> when it is none).</summary>
+    private readonly record struct ClauseContext(int QuestionFrom, bool HasPast, bool HasCurrent)
+    {
+        public const int NoQuestion = int.MaxValue;
+
+        /// <summary>Whether a finding starting at <paramref name="start"/> lies in the question rather than in a statement before it.</summary>
+        public bool InQuestion(int start) => start >= QuestionFrom;
+    }
 
     /// <summary>Per-message context: every cue found once (idioms, negations, time words), then queried by position.</summary>
     private sealed class Scan
@@ -526,7 +537,7 @@ public sealed class TriageEngine : ITriageEngine
             _statedRecurrence = false;
             foreach (var clause in _parsed.Clauses)
             {
-                if (!ContextOf(clause).IsQuestion && Any(Cue.Recurrence, clause.Start, clause.End))
+                if (Any(Cue.Recurrence, clause.Start, Math.Min(clause.End, ContextOf(clause).QuestionFrom)))
                 {
                     _statedRecurrence = true;
                     break;
@@ -593,8 +604,49 @@ public sealed class TriageEngine : ITriageEngine
                 first++;
             }
 
-            var question = clause.IsQuestion || (first < clause.End && _lexicon.Cue.QuestionStart.Contains(_parsed.Tokens[first].Text));
-            return new ClauseContext(question, Any(Cue.Past, clause.Start, clause.End), Any(Cue.Current, clause.Start, clause.End));
+            return new ClauseContext(QuestionFrom(clause, first), Any(Cue.Past, clause.Start, clause.End), Any(Cue.Current, clause.Start, clause.End));
+        }
+
+        /// <summary>
+        /// Where the clause's question begins. A clause that opens with a question word (after fillers) is a question
+        /// throughout, "?" or not ("is breathlessness a symptom"). In one that ends in "?" and opens otherwise, the
+        /// question begins at its first wh-word ("at what point does a nosebleed need a call?", "chest pain and
+        /// sweating what do i do?"), and what comes before it is a statement, as it is without the "?". Without a
+        /// wh-word the "?" makes no question of a statement ("dad grey and sweaty?", "my mum is confused?": "is" there
+        /// is the verb of the statement): when unsure, the higher tier. So a question mark typed after a statement,
+        /// or before a new sentence, cannot unsay it.
+        /// </summary>
+        private int QuestionFrom(TriageText.Clause clause, int first)
+        {
+            if (first < clause.End && _lexicon.Cue.QuestionStart.Contains(_parsed.Tokens[first].Text))
+            {
+                return clause.Start;
+            }
+
+            if (!clause.IsQuestion)
+            {
+                return ClauseContext.NoQuestion;
+            }
+
+            for (var k = first + 1; k < clause.End; k++)
+            {
+                if (WhWords.Contains(_parsed.Tokens[k].Text))
+                {
+                    return k;
+                }
+            }
+
+            return ClauseContext.NoQuestion;
+        }
+
+        /// <summary>
+        /// Where the statement before a question that begins inside the clause ends (its question word), or the
+        /// clause's end: what a second reader may read of a clause such as "chest pain and sweating what do i do?".
+        /// </summary>
+        public int StatementEnd(TriageText.Clause clause)
+        {
+            var from = ContextOf(clause).QuestionFrom;
+            return from > clause.Start && from < clause.End ? from : clause.End;
         }
 
         /// <summary>
@@ -605,7 +657,7 @@ public sealed class TriageEngine : ITriageEngine
         {
             var context = ContextOf(clause);
             var cues = ContextCues.None;
-            if (HasNegation(clause))
+            if (UnnegatedEnd(clause) < StatementEnd(clause))
             {
                 cues |= ContextCues.Negation;
             }
@@ -629,7 +681,7 @@ public sealed class TriageEngine : ITriageEngine
 
             // Where the finding is in a question is not known here, so "I" anywhere ("how long should a nosebleed
             // last before I call?") cannot make it the writer's own: only a possessive can ("is my pee meant to be red?").
-            if (context.IsQuestion && !current && !demonstrative && !HasPossessive(clause))
+            if (context.QuestionFrom == clause.Start && !current && !demonstrative && !HasPossessive(clause))
             {
                 cues |= ContextCues.Question;
             }
@@ -641,8 +693,6 @@ public sealed class TriageEngine : ITriageEngine
 
             return cues;
         }
-
-        private bool HasNegation(TriageText.Clause clause) => UnnegatedEnd(clause) < clause.End;
 
         /// <summary>
         /// A resolution cue in the clause. The rules look for one just after a finding; for a whole clause, "gone"
@@ -737,7 +787,7 @@ public sealed class TriageEngine : ITriageEngine
                 return false;
             }
 
-            if (context.IsQuestion && !current && !demonstrative && !IsOwned(clause, start, end))
+            if (context.InQuestion(start) && !current && !demonstrative && !IsOwned(clause, start, end))
             {
                 return false;
             }

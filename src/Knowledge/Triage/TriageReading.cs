@@ -14,6 +14,7 @@ public sealed record TriageReading(bool DescribesNoOne, IReadOnlyList<TriageClau
 /// <summary>
 /// One clause: its span in the text as typed, its folded text, how many words it has, and its context cues. When the
 /// clause has a negation (<see cref="ContextCues.Negation"/>), the span, text and words are those before it, the
-/// only part of the clause a finding can still be in ("im breathless sitting here doing nothing").
+/// only part of the clause a finding can still be in ("im breathless sitting here doing nothing"); likewise when a
+/// question begins inside it ("chest pain and sweating" of "chest pain and sweating what do i do?").
 /// </summary>
 public sealed record TriageClause(int Start, int Length, string Text, int Words, ContextCues Cues);

@@ -77,6 +77,34 @@ public sealed class TriageEngineTests
     public void AQuestionAboutTheirOwnCurrentSymptomCounts(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
 
     [Theory]
+    [InlineData("at what point does a nosebleed become a ring-the-ward job?")]
+    [InlineData("for a leaflet: how do petechiae show up on darker skin?")]
+    public void AQuestionThatBeginsInsideItsClauseCoversWhatFollowsItsQuestionWord(string text) =>
+        Assert.Equal(TriageTier.None, Assess(text).Tier);
+
+    [Theory]
+    [InlineData("chest pain and sweating what do i do?")]
+    [InlineData("dad grey and sweaty?")]
+    [InlineData("mum is confused and drowsy?")]
+    public void AQuestionMarkDoesNotUnsayWhatIsStatedBeforeTheQuestionBegins(string text) =>
+        Assert.Equal(TriageTier.Emergency, Assess(text).Tier);
+
+    /// <summary>
+    /// The appended-red-flag property's counter-examples (FsCheck replay seeds 7612929455401404959,8357916218357651935
+    /// and 20261202,1, about the 780th case), cut down to what made them fail: a full-width or disguised "CP" (chest
+    /// pain) in the text's last clause, no owner ("my", "he") just before it, then "? " and a red flag. The "?" made
+    /// the whole clause a general question, so the emergency the text stated alone fell to the appended phrase's urgent.
+    /// </summary>
+    [Theory]
+    [InlineData("\uFF23\uFF30\u2764\uFE0F it is the marrow 38.5")]
+    [InlineData("the \uFF43\u001D\u007F\u180EP\u06D4 Wwhat marrow hi it help is hi B")]
+    public void AppendingAQuestionMarkAndARedFlagKeepsTheEmergencyTheTextStated(string text)
+    {
+        Assert.Equal(TriageTier.Emergency, Assess(text).Tier);
+        Assert.Equal(TriageTier.Emergency, Assess(text + "? My temperature is 38.6.").Tier);
+    }
+
+    [Theory]
     [InlineData("I had a nosebleed years ago")]
     [InlineData("had a fit as a child, nothing since")]
     [InlineData("the bruising I mentioned last time has completely gone")]

@@ -11,11 +11,11 @@ public sealed class TriageReadingTests
     [Fact]
     public void ClausesAreSplitWhereTheRulesSplitThemWithSpansInTheTextAsTyped()
     {
-        const string text = "Sorry. My nose has bled for 20 minutes, but I feel ok. Help?";
+        const string text = "Sorry. My nose has bled for 20 minutes, but I feel ok. Who do I call?";
 
         var clauses = Read(text).Clauses;
 
-        Assert.Equal(["Sorry", "My nose has bled for 20 minutes", "I feel ok", "Help"], clauses.Select(c => text.Substring(c.Start, c.Length)));
+        Assert.Equal(["Sorry", "My nose has bled for 20 minutes", "I feel ok", "Who do I call"], clauses.Select(c => text.Substring(c.Start, c.Length)));
         Assert.Equal([ContextCues.None, ContextCues.None, ContextCues.None, ContextCues.Question], clauses.Select(c => c.Cues));
     }
 
@@ -43,6 +43,16 @@ public sealed class TriageReadingTests
         Assert.Equal(ContextCues.Negation, clause.Cues);
         Assert.Equal("im breathless just sitting on the sofa doing", clause.Text);
         Assert.Equal(8, clause.Words);
+    }
+
+    [Fact]
+    public void AQuestionThatBeginsInsideAClauseLeavesTheStatementBeforeIt()
+    {
+        var clause = Assert.Single(Read("chest pain and sweating what do i do?").Clauses);
+
+        Assert.Equal(ContextCues.None, clause.Cues);
+        Assert.Equal("chest pain and sweating", clause.Text);
+        Assert.Equal(4, clause.Words);
     }
 
     [Fact]
