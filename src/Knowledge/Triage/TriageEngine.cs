@@ -508,6 +508,9 @@ public sealed class TriageEngine : ITriageEngine
                 spans.Sort();
             }
 
+            DropDeniedEndings(Cue.Resolved);
+            DropDeniedEndings(Cue.ResolvedMessage);
+
             var blocked = new HashSet<int>();
             foreach (var (start, end) in _spans[(int)Cue.Idiom])
             {
@@ -521,6 +524,55 @@ public sealed class TriageEngine : ITriageEngine
         }
 
         public IReadOnlySet<int> Blocked { get; }
+
+        /// <summary>
+        /// An ending that is denied is no ending: "hasnt settled", "still not gone", "not better now", "never went away"
+        /// say the finding goes on. A negation just before the cue (or one word before, "not really settled", "hasnt
+        /// yet cleared") takes the cue out, so the finding counts.
+        /// </summary>
+        private void DropDeniedEndings(Cue kind)
+        {
+            var negations = _spans[(int)Cue.Negation];
+            _spans[(int)kind].RemoveAll(cue =>
+            {
+                for (var k = FirstFrom(negations, Math.Max(0, cue.Start - 3)); k < negations.Count && negations[k].Start < cue.Start; k++)
+                {
+                    if (negations[k].End >= cue.Start - 1 && negations[k].End <= cue.Start && SameClause(negations[k].Start, cue.Start))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            });
+        }
+
+        private bool SameClause(int a, int b) => ClauseAt(a) == ClauseAt(b);
+
+        /// <summary>The index of the clause holding token <paramref name="position"/> (clauses are in order), or -1.</summary>
+        private int ClauseAt(int position)
+        {
+            var clauses = _parsed.Clauses;
+            int low = 0, high = clauses.Count - 1;
+            while (low <= high)
+            {
+                var mid = (low + high) >>> 1;
+                if (position < clauses[mid].Start)
+                {
+                    high = mid - 1;
+                }
+                else if (position >= clauses[mid].End)
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    return mid;
+                }
+            }
+
+            return -1;
+        }
 
         public bool MessageHas(Cue kind) => _spans[(int)kind].Count > 0;
 

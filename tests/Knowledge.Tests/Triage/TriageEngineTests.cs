@@ -190,6 +190,29 @@ public sealed class TriageEngineTests
     [InlineData("mama zemdlała and she's not waking up", TriageTier.Emergency)]
     public void MixedLanguagesAreRead(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
 
+    [Theory]
+    [InlineData("my gums are bleeding and it hasnt cleared up", TriageTier.Urgent)]
+    [InlineData("fever 38.6 not better now", TriageTier.Urgent)]
+    [InlineData("the fever has not gone", TriageTier.Urgent)]
+    [InlineData("his nose hasnt stopped after 20 minutes of pressing", TriageTier.Emergency)]
+    public void AnEndingThatIsDeniedLeavesTheFindingCurrent(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
+
+    [Theory]
+    [InlineData("ive slashed my wrist and its deep", TriageTier.Emergency)]
+    [InlineData("breathless doing nothing at all", TriageTier.Emergency)]
+    [InlineData("im breathless with chest pain", TriageTier.Emergency)]
+    [InlineData("in the kitchen she is boiling hot and shivery", TriageTier.Urgent)]
+    [InlineData("my temperature is 38.4 and the rash is nothing to worry about", TriageTier.Urgent)]
+    public void PolicyTriggersInOtherWordsAreFound(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
+
+    [Theory]
+    [InlineData("my nosebleed stopped after 5 minutes")]
+    [InlineData("the waiting room was boiling hot")]
+    [InlineData("im breathless with excitement about going home")]
+    [InlineData("the consultant said the rash is nothing to worry about")]
+    [InlineData("the fever has gone")]
+    public void BenignMessagesThatShareWordsWithRedFlagsAreNotTriaged(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
+
     [Fact]
     public void AVeryLongMessageIsReadToTheEnd()
     {
