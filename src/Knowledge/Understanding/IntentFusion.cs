@@ -17,16 +17,19 @@ public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? ex
     /// <summary>Whether meaning takes part (false when embeddings are off: the classifier alone).</summary>
     public bool UsesMeaning => exemplars is not null;
 
-    /// <summary>The fused ranking; <paramref name="vector"/> is the message's embedding (null: the classifier alone).</summary>
-    public FusedPrediction Predict(string text, ReadOnlySpan<float> vector)
+    /// <summary>
+    /// The fused ranking; <paramref name="vector"/> is the message's embedding (empty: the classifier alone). The
+    /// classifier is handed the same vector, so a classifier that reads meaning does not encode the message again.
+    /// </summary>
+    public FusedPrediction Predict(string text, ReadOnlyMemory<float> vector)
     {
-        var words = classifier.Predict(text);
+        var words = vector.IsEmpty ? classifier.Predict(text) : classifier.Predict(text, vector);
         if (exemplars is null || vector.IsEmpty)
         {
             return new FusedPrediction(words, words, []);
         }
 
-        var nearest = exemplars.Nearest(vector);
+        var nearest = exemplars.Nearest(vector.Span);
         var meaning = Softmax(nearest, settings.Temperature);
         var pooled = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var score in words.Ranked)
