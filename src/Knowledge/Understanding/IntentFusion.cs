@@ -66,7 +66,7 @@ public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? ex
 /// <summary>How the classifier and meaning are pooled.</summary>
 public sealed record FusionSettings(double ClassifierWeight, double Temperature)
 {
-    /// <summary>Chosen on the blind development split (ADR 0017).</summary>
+    /// <summary>Chosen on the blind development split (ADR 0017); checked again there when the classifier began to read the sentence vector (ADR 0021).</summary>
     public static FusionSettings Default { get; } = new(0.3, 0.05);
 }
 
