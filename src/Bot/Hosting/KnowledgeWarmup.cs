@@ -32,6 +32,7 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
         // to the operating system: about 100 MB less resident for the life of the process (docs/benchmarks.md).
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        ModelAssemblyPages.Release();
         WarnAboutUnsetContacts(contacts.Value);
         if (tokens.UsesRandomKey)
         {
