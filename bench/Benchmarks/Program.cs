@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -55,12 +55,18 @@ if (which is "all" or "triage" or "triage-meaning")
 
 if (which is "all" or "turn")
 {
-    results.Add(await TurnBenchmark.RunAsync());
+    results.Add(await TurnBenchmark.RunAsync(embeddings: args.ElementAtOrDefault(1) != "words"));
 }
 
 if (which is "all" or "directline")
 {
     results.Add(await DirectLineBenchmark.RunAsync());
+}
+
+if (which is "memory")
+{
+    // Not part of "all": 11,000 turns with the model on take a few minutes.
+    results.Add(await MemoryBenchmark.RunAsync(int.Parse(args.ElementAtOrDefault(1) ?? "10000", System.Globalization.CultureInfo.InvariantCulture)));
 }
 
 if (which is "http-load")

