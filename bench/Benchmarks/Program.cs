@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -22,6 +22,13 @@ if (which == "nlu")
 
     Console.WriteLine(NluBenchmark.Run(folder, listMisses: args.Contains("misses")));
     Console.WriteLine($"MarrowBot nlu benchmark on {Environment.ProcessorCount} cores, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+    return;
+}
+
+if (which == "classifier-cv")
+{
+    // How IntentModelTrainer.MeaningScale was chosen: cross-validation on training sentences only (ADR 0021).
+    Console.WriteLine(ClassifierCrossValidation.Run(args.ElementAtOrDefault(1) is { } corpora ? Path.GetFullPath(corpora) : NluBenchmark.DefaultFolder));
     return;
 }
 

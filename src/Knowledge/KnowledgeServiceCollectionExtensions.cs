@@ -34,7 +34,8 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<IIntentClassifier>(sp => MlNetIntentClassifier.LoadOrTrain(
             sp.GetRequiredService<KnowledgeBase>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>()));
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<MlNetIntentClassifier>(),
+            sp.GetService<MeaningIndex>()?.ForClassifier(TrainingExample.From(sp.GetRequiredService<KnowledgeBase>()))));
         services.AddSingleton(sp => new PassageIndex(sp.GetRequiredService<KnowledgeBase>().Passages));
         AddEmbeddings(services, configuration, contentRoot);
         AddKernel(services);

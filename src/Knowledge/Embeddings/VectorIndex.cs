@@ -31,6 +31,18 @@ public sealed class VectorIndex
 
     public int Dimensions { get; }
 
+    /// <summary>A copy of every row, in order.</summary>
+    public float[][] Rows()
+    {
+        var rows = new float[Count][];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = _rows.AsSpan(i * Dimensions, Dimensions).ToArray();
+        }
+
+        return rows;
+    }
+
     /// <summary>The cosine similarity (a dot product of unit vectors) of <paramref name="query"/> with every row.</summary>
     public float[] Similarities(ReadOnlySpan<float> query)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using MarrowBot.Knowledge.Content;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML;
@@ -7,9 +8,12 @@ using Microsoft.ML.Data;
 namespace MarrowBot.Knowledge.Intents;
 
 /// <summary>
-/// The ML.NET intent classifier. The trained model is saved under the model directory with the content hash in its
-/// name and reused on the next start while faq.json and smalltalk.json are unchanged. ML.NET's PredictionEngine is
-/// not thread-safe, so each call rents one from a small pool instead of sharing a single engine.
+/// The ML.NET intent classifier, on words alone or (with sentence embeddings on) on words and the message's sentence
+/// vector (<see cref="IntentModelTrainer"/>). The trained model is saved under the model directory with the content
+/// hash and what it reads (words, or words and which encoder's vectors) in its name, and reused on the next start
+/// while faq.json and smalltalk.json and the encoder are unchanged; switching Embeddings:Provider or Model trains
+/// another model rather than loading one that expects other input. ML.NET's PredictionEngine is not thread-safe, so
+/// each call rents one from a small pool instead of sharing a single engine.
 /// </summary>
 public sealed class MlNetIntentClassifier : IIntentClassifier
 {
@@ -19,37 +23,71 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
     private readonly MLContext _ml;
     private readonly ITransformer _model;
     private readonly string[] _labels;
+    private readonly int _dimensions;
+    private readonly SchemaDefinition _definition;
+    private readonly Func<string, float[]>? _embed;
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentOutput>> _engines = [];
 
-    private MlNetIntentClassifier(MLContext ml, ITransformer model, DataViewSchema schema)
+    private MlNetIntentClassifier(MLContext ml, ITransformer model, DataViewSchema schema, Func<string, float[]>? embed)
     {
         _ml = ml;
         _model = model;
         _labels = ReadLabels(model, schema);
+        _dimensions = MeaningDimensions(schema);
+        if (_dimensions > 0 && embed is null)
+        {
+            throw new ArgumentException("a model that reads sentence vectors needs an encoder", nameof(embed));
+        }
+
+        _definition = IntentModelTrainer.InputDefinition(_dimensions);
+        _embed = _dimensions > 0 ? embed : null;
     }
 
     /// <summary>How the model was obtained on this start: trained now, or loaded from a saved file.</summary>
     public bool LoadedFromCache { get; private init; }
 
+    /// <summary>Whether the model reads the message's sentence vector as well as its words.</summary>
+    public bool UsesMeaning => _dimensions > 0;
+
+    /// <summary>Trains on words alone.</summary>
     public static MlNetIntentClassifier Train(IReadOnlyList<TrainingExample> examples)
     {
         var ml = new MLContext(IntentModelTrainer.Seed);
         var model = IntentModelTrainer.Train(ml, examples);
-        return new MlNetIntentClassifier(ml, model, InputSchema(ml));
+        return new MlNetIntentClassifier(ml, model, InputSchema(ml, 0), embed: null);
     }
 
-    /// <summary>Loads the saved model for this content, or trains and saves one.</summary>
-    public static MlNetIntentClassifier LoadOrTrain(KnowledgeBase knowledge, string modelDirectory, ILogger logger)
+    /// <summary>
+    /// Trains on words and meaning: <paramref name="vectors"/> are the examples' sentence vectors, in order, and
+    /// <paramref name="embed"/> encodes a message when <see cref="Predict(string)"/> is called without its vector.
+    /// The bot (through <see cref="LoadOrTrain"/>) and the NLU benchmark both train this way.
+    /// </summary>
+    public static MlNetIntentClassifier Train(IReadOnlyList<TrainingExample> examples, IReadOnlyList<float[]> vectors, Func<string, float[]> embed)
+    {
+        ArgumentNullException.ThrowIfNull(vectors);
+        ArgumentNullException.ThrowIfNull(embed);
+        var ml = new MLContext(IntentModelTrainer.Seed);
+        var model = IntentModelTrainer.Train(ml, examples, vectors);
+        return new MlNetIntentClassifier(ml, model, InputSchema(ml, vectors.Count > 0 ? vectors[0].Length : 0), embed);
+    }
+
+    /// <summary>Loads the saved model for this content and encoder (<paramref name="meaning"/> null: words only), or trains and saves one.</summary>
+    public static MlNetIntentClassifier LoadOrTrain(KnowledgeBase knowledge, string modelDirectory, ILogger logger, IntentMeaning? meaning = null)
     {
         var ml = new MLContext(IntentModelTrainer.Seed);
-        var path = ModelPath(knowledge, modelDirectory);
+        var path = ModelPath(knowledge, modelDirectory, meaning?.ModelId);
         if (File.Exists(path))
         {
             try
             {
                 var loaded = ml.Model.Load(path, out var schema);
-                logger.LogInformation("Loaded intent model {ModelFile}", Path.GetFileName(path));
-                return new MlNetIntentClassifier(ml, loaded, schema) { LoadedFromCache = true };
+                if ((MeaningDimensions(schema) > 0) == (meaning is not null))
+                {
+                    logger.LogInformation("Loaded intent model {ModelFile}", Path.GetFileName(path));
+                    return new MlNetIntentClassifier(ml, loaded, schema, meaning?.Embed) { LoadedFromCache = true };
+                }
+
+                logger.LogWarning("Saved intent model {ModelFile} reads other input than this configuration gives; retraining", Path.GetFileName(path));
             }
             catch (Exception ex) when (ex is InvalidOperationException or FormatException or InvalidDataException or IOException)
             {
@@ -57,26 +95,54 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
             }
         }
 
-        var model = IntentModelTrainer.Train(ml, TrainingExample.From(knowledge));
-        var inputSchema = InputSchema(ml);
+        var examples = TrainingExample.From(knowledge);
+        var vectors = meaning?.TrainingVectors();
+        var model = IntentModelTrainer.Train(ml, examples, vectors);
+        var inputSchema = InputSchema(ml, vectors is { Count: > 0 } ? vectors[0].Length : 0);
         TrySave(ml, model, inputSchema, path, logger);
         logger.LogInformation("Trained intent model {ModelFile}", Path.GetFileName(path));
-        return new MlNetIntentClassifier(ml, model, inputSchema);
+        return new MlNetIntentClassifier(ml, model, inputSchema, meaning?.Embed);
     }
 
-    public static string ModelPath(KnowledgeBase knowledge, string modelDirectory) =>
-        Path.Combine(modelDirectory, $"intent-{IntentModelTrainer.PipelineVersion}-{knowledge.ContentHash[..16]}.zip");
+    /// <summary>
+    /// The saved model's file: the pipeline version, what it reads (<c>words</c>, or the encoder's model id and the
+    /// meaning scale) and the content hash, so a change of any of them is another file.
+    /// </summary>
+    public static string ModelPath(KnowledgeBase knowledge, string modelDirectory, string? meaningModelId = null)
+    {
+        ArgumentNullException.ThrowIfNull(knowledge);
+        var reads = meaningModelId is null
+            ? "words"
+            : string.Create(CultureInfo.InvariantCulture, $"{Safe(meaningModelId)}x{IntentModelTrainer.MeaningScale:0.##}");
+        return Path.Combine(modelDirectory, $"intent-{IntentModelTrainer.PipelineVersion}-{reads}-{knowledge.ContentHash[..16]}.zip");
+    }
 
     /// <inheritdoc/>
-    public IntentPrediction Predict(string text)
+    public IntentPrediction Predict(string text) => Predict(text, ReadOnlyMemory<float>.Empty);
+
+    /// <inheritdoc/>
+    public IntentPrediction Predict(string text, ReadOnlyMemory<float> vector)
     {
-        var input = IntentInput.From(text.Length > MaxClassifiedChars ? text[..MaxClassifiedChars] : text);
+        ArgumentNullException.ThrowIfNull(text);
+        var head = text.Length > MaxClassifiedChars ? text[..MaxClassifiedChars] : text;
+        var input = IntentInput.From(head);
         if (input.Text.Length == 0)
         {
             return IntentPrediction.None;
         }
 
-        var engine = _engines.TryTake(out var pooled) ? pooled : _ml.Model.CreatePredictionEngine<IntentInput, IntentOutput>(_model);
+        if (_embed is not null)
+        {
+            vector = vector.IsEmpty ? _embed(head) : vector;
+            if (vector.Length != _dimensions)
+            {
+                throw new ArgumentException($"the sentence vector has {vector.Length} dimensions, not {_dimensions}", nameof(vector));
+            }
+
+            input.Meaning = IntentInput.Scale(vector.Span, IntentModelTrainer.MeaningScale);
+        }
+
+        var engine = _engines.TryTake(out var pooled) ? pooled : _ml.Model.CreatePredictionEngine<IntentInput, IntentOutput>(_model, inputSchemaDefinition: _definition);
         try
         {
             var scores = engine.Predict(input).Scores;
@@ -95,6 +161,8 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
         }
     }
 
+    private static string Safe(string id) => string.Concat(id.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
+
     private static void TrySave(MLContext ml, ITransformer model, DataViewSchema schema, string path, ILogger logger)
     {
         try
@@ -111,8 +179,12 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
         }
     }
 
-    private static DataViewSchema InputSchema(MLContext ml) =>
-        ml.Data.LoadFromEnumerable(Array.Empty<IntentInput>()).Schema;
+    private static DataViewSchema InputSchema(MLContext ml, int meaningDimensions) =>
+        ml.Data.LoadFromEnumerable(Array.Empty<IntentInput>(), IntentModelTrainer.InputDefinition(meaningDimensions)).Schema;
+
+    /// <summary>The size of the sentence vector column the model reads; 0 for a words-only model.</summary>
+    private static int MeaningDimensions(DataViewSchema inputSchema) =>
+        inputSchema.GetColumnOrNull(IntentModelTrainer.MeaningColumn) is { Type: VectorDataViewType { Size: > 0 } vector } ? vector.Size : 0;
 
     private static string[] ReadLabels(ITransformer model, DataViewSchema inputSchema)
     {

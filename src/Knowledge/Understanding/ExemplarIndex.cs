@@ -24,6 +24,12 @@ public sealed class ExemplarIndex
 
     public int Count => _vectors.Count;
 
+    /// <summary>The phrasings' vectors in the order they were given (what the intent classifier trains on beside their words).</summary>
+    public float[][] Vectors() => _vectors.Rows();
+
+    /// <summary>The phrasings, in the order they were given.</summary>
+    public IReadOnlyList<string> Texts => _texts;
+
     /// <summary>Embeds <paramref name="examples"/> (through <paramref name="cacheFolder"/> when given) and indexes them.</summary>
     public static ExemplarIndex Build(IReadOnlyList<TrainingExample> examples, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, string name)
     {

@@ -17,16 +17,19 @@ public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? ex
     /// <summary>Whether meaning takes part (false when embeddings are off: the classifier alone).</summary>
     public bool UsesMeaning => exemplars is not null;
 
-    /// <summary>The fused ranking; <paramref name="vector"/> is the message's embedding (null: the classifier alone).</summary>
-    public FusedPrediction Predict(string text, ReadOnlySpan<float> vector)
+    /// <summary>
+    /// The fused ranking; <paramref name="vector"/> is the message's embedding (empty: the classifier alone). The
+    /// classifier is handed the same vector, so a classifier that reads meaning does not encode the message again.
+    /// </summary>
+    public FusedPrediction Predict(string text, ReadOnlyMemory<float> vector)
     {
-        var words = classifier.Predict(text);
+        var words = vector.IsEmpty ? classifier.Predict(text) : classifier.Predict(text, vector);
         if (exemplars is null || vector.IsEmpty)
         {
             return new FusedPrediction(words, words, []);
         }
 
-        var nearest = exemplars.Nearest(vector);
+        var nearest = exemplars.Nearest(vector.Span);
         var meaning = Softmax(nearest, settings.Temperature);
         var pooled = new Dictionary<string, float>(StringComparer.Ordinal);
         foreach (var score in words.Ranked)
@@ -63,7 +66,7 @@ public sealed class IntentFusion(IIntentClassifier classifier, ExemplarIndex? ex
 /// <summary>How the classifier and meaning are pooled.</summary>
 public sealed record FusionSettings(double ClassifierWeight, double Temperature)
 {
-    /// <summary>Chosen on the blind development split (ADR 0017).</summary>
+    /// <summary>Chosen on the blind development split (ADR 0017); checked again there when the classifier began to read the sentence vector (ADR 0021).</summary>
     public static FusionSettings Default { get; } = new(0.3, 0.05);
 }
 

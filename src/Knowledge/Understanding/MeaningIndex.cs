@@ -32,6 +32,21 @@ public sealed class MeaningIndex
     /// <summary>Every way of asking each intent, as vectors.</summary>
     public ExemplarIndex Exemplars { get; }
 
+    /// <summary>
+    /// What the intent classifier needs to read meaning: this model's id, the vectors of its training phrasings (the
+    /// exemplars' vectors, already loaded from the cache, so nothing is encoded twice) and this encoder.
+    /// </summary>
+    public IntentMeaning ForClassifier(IReadOnlyList<TrainingExample> examples)
+    {
+        ArgumentNullException.ThrowIfNull(examples);
+        if (!examples.Select(e => e.Text).SequenceEqual(Exemplars.Texts, StringComparer.Ordinal))
+        {
+            throw new ArgumentException("the classifier's phrasings are not the exemplars' phrasings", nameof(examples));
+        }
+
+        return new IntentMeaning(ModelId, Exemplars.Vectors, Embed);
+    }
+
     /// <summary>The message's vector (the normalised mean of its first clauses for a long one).</summary>
     public float[] Embed(string text) => ExemplarIndex.Embed(_generator, [text])[0];
 

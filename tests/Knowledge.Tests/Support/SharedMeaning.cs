@@ -1,5 +1,6 @@
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Embeddings;
+using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Understanding;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,16 @@ public static class SharedMeaning
     private static readonly Lazy<MeaningIndex> LazyIndex = new(() =>
         new MeaningIndex(SharedKnowledge.Knowledge, Generator, Path.Combine(AppContext.BaseDirectory, ".cache", "models")));
 
+    private static readonly Lazy<MlNetIntentClassifier> LazyClassifier = new(() =>
+    {
+        var meaning = Index.ForClassifier(TrainingExample.From(SharedKnowledge.Knowledge));
+        return MlNetIntentClassifier.Train(TrainingExample.From(SharedKnowledge.Knowledge), meaning.TrainingVectors(), meaning.Embed);
+    });
+
     public static SentenceEmbeddingGenerator Generator => LazyGenerator.Value;
+
+    /// <summary>The intent classifier trained on words and the phrasings' MiniLM vectors, as the bot trains it with embeddings on.</summary>
+    public static MlNetIntentClassifier Classifier => LazyClassifier.Value;
 
     public static MeaningIndex Index => LazyIndex.Value;
 
@@ -29,7 +39,7 @@ public static class SharedMeaning
         var safety = Options.Create(new SafetyOptions());
         return new Responder(
             SharedKnowledge.Knowledge,
-            SharedKnowledge.Classifier,
+            Classifier,
             SharedKnowledge.Index,
             new MarrowBot.Knowledge.Triage.SafetyReplies(SharedTriage.Lexicon, safety),
             Options.Create(answering ?? new ResponderOptions()),
