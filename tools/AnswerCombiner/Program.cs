@@ -1,6 +1,6 @@
 using MarrowBot.AnswerCombinerTool;
 
-// Trains data/answer-combiner.json (ADR 0021) on the DEVELOPMENT questions of the blind sets only; the test split
+// Trains data/answer-combiner.json (ADR 0022) on the DEVELOPMENT questions of the blind sets only; the test split
 // is never read. Run by scripts/train-answer-combiner.sh whenever content, the classifier or the encoder changes.
 // Usage: AnswerCombiner <data folder> <model cache folder> <blind set>...
 if (args.Length < 3)

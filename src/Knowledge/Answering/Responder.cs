@@ -373,7 +373,7 @@ public sealed class Responder
     }
 
     /// <summary>
-    /// With the calibrated combiner (ADR 0021): small talk, hand-offs, guidance and out-of-scope exemplars that lead
+    /// With the calibrated combiner (ADR 0022): small talk, hand-offs, guidance and out-of-scope exemplars that lead
     /// the pooled ranking clearly are answered as they are; otherwise the combiner declines what the article does
     /// not answer, answers the top FAQ entry when it is likely right, and in between asks which entry was meant.
     /// </summary>
@@ -415,10 +415,11 @@ public sealed class Responder
             TextNormalizer.Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
 
     /// <summary>
-    /// What the combiner weighs for <paramref name="text"/>, and the FAQ entry leading the pooled ranking: for
-    /// training the combiner (tools/AnswerCombiner) with the very code that answers. Null without meaning.
+    /// What the combiner weighs for <paramref name="text"/>, and the three FAQ entries leading the pooled ranking
+    /// (those a clarifying question offers): for training the combiner (tools/AnswerCombiner) with the very code
+    /// that answers. Null without meaning.
     /// </summary>
-    public (AnswerEvidence Evidence, string? TopFaq)? Read(string text)
+    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs)? Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (_meaning is null)
@@ -429,8 +430,8 @@ public sealed class Responder
         var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
         var vector = _meaning.Embed(query);
         var reading = _fusion.Predict(text, vector);
-        var topFaq = reading.Fused.Ranked.FirstOrDefault(s => _knowledge.FindFaq(s.Intent) is not null)?.Intent;
-        return (Evidence(query, vector, reading, _known.AsksAboutTheUnknown(text)), topFaq);
+        var topFaqs = reading.Fused.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3).Select(s => s.Intent).ToList();
+        return (Evidence(query, vector, reading, _known.AsksAboutTheUnknown(text)), topFaqs);
     }
 
     private bool IsConversational(IntentScore? score) => score is not null && _knowledge.FindConversational(score.Intent) is { Kind: not ConversationalKind.Decline };

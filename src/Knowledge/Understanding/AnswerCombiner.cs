@@ -4,7 +4,7 @@ using MarrowBot.Knowledge.Content;
 namespace MarrowBot.Knowledge.Understanding;
 
 /// <summary>
-/// The small calibrated combiner of issue 10, point 3 (ADR 0021): two logistic models over
+/// The small calibrated combiner of issue 10, point 3 (ADR 0022): two logistic models over
 /// <see cref="AnswerEvidence"/>, trained by tools/AnswerCombiner on the blind development questions only (never the
 /// test split) and kept in data/answer-combiner.json. One gives the chance that the article does not answer the
 /// question at all (decline at or above its threshold); the other the chance that the top FAQ entry cites a section

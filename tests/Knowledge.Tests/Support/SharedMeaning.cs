@@ -30,7 +30,7 @@ public static class SharedMeaning
 
     public static MeaningIndex Index => LazyIndex.Value;
 
-    /// <summary>The calibrated answer combiner in data/ (ADR 0021).</summary>
+    /// <summary>The calibrated answer combiner in data/ (ADR 0022).</summary>
     public static AnswerCombiner? Combiner { get; } = AnswerCombiner.Load(RepoPaths.Data);
 
     /// <summary>A responder that chooses answers by meaning and words, as the bot does by default.</summary>
