@@ -83,6 +83,7 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory)));
+        services.AddSingleton(sp => AnswerCombiner.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory))!);
         services.AddSingleton(sp => new MeaningTriageEngine(
             sp.GetRequiredService<TriageEngine>(),
             TriageExemplars.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory), sp.GetRequiredService<TriageLexicon>()),

@@ -49,9 +49,14 @@ public sealed class Responder
     private readonly IntentFusion _fusion;
     private readonly AnswerThresholds _thresholds;
     private readonly KnownTerms _known;
+    private readonly AnswerCombiner? _combiner;
 
     /// <param name="meaning">The content's vectors; null when embeddings are off (Embeddings:Provider None): words only.</param>
-    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, SafetyReplies safety, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts, MeaningIndex? meaning = null)
+    /// <param name="combiner">
+    /// The calibrated answer combiner (data/answer-combiner.json); used with meaning, when it was trained for this
+    /// encoder and pooling, instead of the fused answer and clarify thresholds.
+    /// </param>
+    public Responder(KnowledgeBase knowledge, IIntentClassifier classifier, PassageIndex index, SafetyReplies safety, IOptions<ResponderOptions> options, IOptions<SafetyOptions> contacts, MeaningIndex? meaning = null, AnswerCombiner? combiner = null)
     {
         _safety = safety;
         _knowledge = knowledge;
@@ -65,7 +70,11 @@ public sealed class Responder
             ? new AnswerThresholds(_options.AnswerThreshold, _options.ClarifyThreshold, 0)
             : new AnswerThresholds(_options.FusedAnswerThreshold, _options.FusedClarifyThreshold, _options.MeaningFloor);
         _known = KnownTerms.From(knowledge);
+        _combiner = meaning is not null && combiner is not null && combiner.Fits(meaning.ModelId, _fusion.Settings) ? combiner : null;
     }
+
+    /// <summary>Whether the calibrated combiner decides between answering, asking and declining.</summary>
+    public bool UsesCombiner => _combiner is not null;
 
     /// <summary>Whether answers are chosen by meaning as well as words.</summary>
     public bool UsesMeaning => _meaning is not null;
@@ -333,10 +342,16 @@ public sealed class Responder
 
         // A question about something the article never names (a transplant, a cost, a remedy) is not answered
         // with a neighbouring entry: it is declined honestly.
-        if (_meaning is not null && _known.AsksAboutTheUnknown(text) && !IsConversational(top)
+        var uncovered = _known.AsksAboutTheUnknown(text);
+        if (_meaning is not null && uncovered && !IsConversational(top)
             && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity)
         {
             return (DontKnow(top?.Probability ?? 0f), []);
+        }
+
+        if (_combiner is not null && vector is not null)
+        {
+            return Combined(text, query, vector, reading, uncovered);
         }
 
         if (top is not null && top.Probability >= _thresholds.Answer)
@@ -355,6 +370,68 @@ public sealed class Responder
         }
 
         return (DontKnow(top?.Probability ?? 0f), []);
+    }
+
+    /// <summary>
+    /// With the calibrated combiner (ADR 0022): small talk, hand-offs, guidance and out-of-scope exemplars that lead
+    /// the pooled ranking clearly are answered as they are; otherwise the combiner declines what the article does
+    /// not answer, answers the top FAQ entry when it is likely right, and in between asks which entry was meant.
+    /// </summary>
+    private (Reply Reply, IReadOnlyList<string> Choices) Combined(string text, string query, float[] vector, FusedPrediction reading, bool uncovered)
+    {
+        var top = reading.Fused.Top;
+        if (top is not null && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Answer)
+        {
+            return (ForIntent(top, text, reading), []);
+        }
+
+        var evidence = Evidence(query, vector, reading, uncovered);
+        if (_combiner!.Declines(evidence))
+        {
+            return (DontKnow(top?.Probability ?? 0f), []);
+        }
+
+        var topFaq = reading.Fused.Ranked.FirstOrDefault(s => _knowledge.FindFaq(s.Intent) is not null);
+        if (topFaq is not null && _combiner.Answers(evidence))
+        {
+            return (ForIntent(topFaq, text, reading), []);
+        }
+
+        if (Clarification(reading.Fused, inScope: true) is { } clarify)
+        {
+            return (clarify, clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
+        }
+
+        return topFaq is not null ? (ForIntent(topFaq, text, reading), []) : (DontKnow(top?.Probability ?? 0f), []);
+    }
+
+    private AnswerEvidence Evidence(string query, float[] vector, FusedPrediction reading, bool uncovered) =>
+        AnswerEvidence.From(
+            reading,
+            intent => _knowledge.FindFaq(intent) is not null,
+            _meaning!.NearestPassages(vector).FirstOrDefault()?.Score ?? 0,
+            _index.Search(query, take: 1).FirstOrDefault(),
+            uncovered,
+            TextNormalizer.Normalize(query).Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
+
+    /// <summary>
+    /// What the combiner weighs for <paramref name="text"/>, and the three FAQ entries leading the pooled ranking
+    /// (those a clarifying question offers): for training the combiner (tools/AnswerCombiner) with the very code
+    /// that answers. Null without meaning.
+    /// </summary>
+    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs)? Read(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (_meaning is null)
+        {
+            return null;
+        }
+
+        var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
+        var vector = _meaning.Embed(query);
+        var reading = _fusion.Predict(text, vector);
+        var topFaqs = reading.Fused.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3).Select(s => s.Intent).ToList();
+        return (Evidence(query, vector, reading, _known.AsksAboutTheUnknown(text)), topFaqs);
     }
 
     private bool IsConversational(IntentScore? score) => score is not null && _knowledge.FindConversational(score.Intent) is { Kind: not ConversationalKind.Decline };
@@ -429,19 +506,20 @@ public sealed class Responder
         return meaning >= _options.PolarWrittenForSimilarity || (reading?.Meaning.Count == 0 && words >= _options.PolarWrittenForProbability);
     }
 
-    private Reply? Clarification(IntentPrediction prediction)
+    /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their share.</param>
+    private Reply? Clarification(IntentPrediction prediction, bool inScope = false)
     {
         // The top three FAQ entries (other intents are not offered as choices) with a share of the confidence.
         var options = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3)
             .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
-            .Where(o => o.Score.Probability >= _thresholds.Clarify / 4)
+            .Where(o => inScope || o.Score.Probability >= _thresholds.Clarify / 4)
             .ToList();
-        if (prediction.Top is { } top && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Clarify)
+        if (!inScope && prediction.Top is { } top && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Clarify)
         {
             return null; // small talk, a hand-off or out of scope leads: not a choice between topics
         }
 
-        if (options.Count < 2 || options.Sum(o => o.Score.Probability) < _thresholds.Clarify)
+        if (options.Count < 2 || (!inScope && options.Sum(o => o.Score.Probability) < _thresholds.Clarify))
         {
             return null;
         }

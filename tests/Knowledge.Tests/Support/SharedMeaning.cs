@@ -30,6 +30,9 @@ public static class SharedMeaning
 
     public static MeaningIndex Index => LazyIndex.Value;
 
+    /// <summary>The calibrated answer combiner in data/ (ADR 0022).</summary>
+    public static AnswerCombiner? Combiner { get; } = AnswerCombiner.Load(RepoPaths.Data);
+
     /// <summary>A responder that chooses answers by meaning and words, as the bot does by default.</summary>
     public static Responder Responder(ResponderOptions? answering = null)
     {
@@ -41,6 +44,7 @@ public static class SharedMeaning
             new MarrowBot.Knowledge.Triage.SafetyReplies(SharedTriage.Lexicon, safety),
             Options.Create(answering ?? new ResponderOptions()),
             safety,
-            Index);
+            Index,
+            Combiner);
     }
 }
