@@ -122,6 +122,11 @@ public sealed class TriageEngineTests
     [InlineData("laughed so hard at the film I couldn't breathe")]
     [InlineData("the queue is giving me a heart attack")]
     [InlineData("the car repairs are bleeding money")]
+    [InlineData("sorry if none of this is making sense to me")]
+    [InlineData("he walks with a slight limp since football")]
+    [InlineData("the tent collapsed in the wind")]
+    [InlineData("what a stroke of luck that the clinic rang")]
+    [InlineData("I keep banging my head against a brick wall with the council")]
     [InlineData("I'll die of embarrassment if she sees this")]
     public void IdiomsAreNotFindings(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
@@ -213,6 +218,9 @@ public sealed class TriageEngineTests
     [InlineData("breathless doing nothing at all", TriageTier.Emergency)]
     [InlineData("im breathless with chest pain", TriageTier.Emergency)]
     [InlineData("my baby is turning blue", TriageTier.Emergency)]
+    [InlineData("he has gone limp in my arms", TriageTier.Emergency)]
+    [InlineData("she is fitting a lot and I cannot wake her", TriageTier.Emergency)]
+    [InlineData("I banged my head on the cupboard and my platelets are 9", TriageTier.Emergency)]
     [InlineData("dad fell and isn't waking up", TriageTier.Emergency)]
     [InlineData("temp 39.6 and I can barely stand", TriageTier.Emergency)]
     [InlineData("my left arm and leg suddenly went numb", TriageTier.Emergency)]
