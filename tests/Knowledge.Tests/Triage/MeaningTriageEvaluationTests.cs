@@ -17,27 +17,23 @@ public sealed class MeaningTriageEvaluationTests(ITestOutputHelper output)
     private const double UrgentOrWorseRecallFloor = 0.97;
     private const double OverTriageCeiling = 0.05;
 
-    /// <summary>Reached on the blind test split (57 of 58 emergencies; 6 of 118 over-triaged), below the goal.</summary>
-    private const double ReachedEmergencyRecall = 0.98;
-    private const double ReachedOverTriage = 0.052;
-
     /// <summary>
-    /// Issue 10's floors on this split are emergency recall 1.0 and over-triage at most 0.05. Measured 2026-12-02:
-    /// 0.983 (one bleeding emergency read as urgent) and 0.051, so they are not met and the issue stays open. Not
-    /// tuning on the test split, this test guards what is reached (no emergency or urgent-or-worse recall lost, no
-    /// more over-triage) instead of failing the suite; the next step is new development-set wording, not this split.
+    /// Issue 10's floors on the blind test split: emergency recall 1.0, urgent-or-worse recall at least 0.97,
+    /// over-triage at most 0.05. Measured once, 2026-12-03, after tuning on the development sets only (ADR 0018):
+    /// 1.000 (58 of 58), 0.984 and 0.034 (4 of 118). The split is never tuned on; a regression here is to be fixed with
+    /// new development-set wording, not by reading this split.
     /// </summary>
     [Fact]
-    public void TheBlindTestSplitHoldsWhatIsReachedTowardsTheIssueFloors()
+    public void TheBlindTestSplitMeetsTheIssueFloors()
     {
         var items = TriageSet.LoadBlind("test");
         var score = TriageScore.Run(t => SharedMeaningTriage.Host.Assess(t), items);
         output.WriteLine(score.Report("blind test split, rules + meaning (never tuned on: misses by item number)", showTexts: false));
 
         Assert.True(items.Count >= 200, $"{items.Count} messages");
-        Assert.True(score.EmergencyRecall >= ReachedEmergencyRecall, $"emergency recall {score.EmergencyRecall:P1}");
+        Assert.Equal(1.0, score.EmergencyRecall);
         Assert.True(score.UrgentOrWorseRecall >= UrgentOrWorseRecallFloor, $"urgent-or-worse recall {score.UrgentOrWorseRecall:P1}");
-        Assert.True(score.OverTriage <= ReachedOverTriage, $"over-triage {score.OverTriage:P1}");
+        Assert.True(score.OverTriage <= OverTriageCeiling, $"over-triage {score.OverTriage:P1}");
     }
 
     [Fact]
