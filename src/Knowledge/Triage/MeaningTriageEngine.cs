@@ -172,8 +172,17 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     private TriageEvidence? Reached(MeaningMatch match)
     {
         var (exemplar, similarity) = match.Nearest;
+        var mild = IsMild(match.Clause.Text);
         foreach (var tier in new[] { TriageTier.Emergency, TriageTier.Urgent, TriageTier.Routine })
         {
+            // The policy's routine findings are the mild forms of its urgent ones ("mildly breathless on stairs",
+            // "bruising a little more easily"): a clause that says "a bit" or "slightly" is not raised to urgent by
+            // meaning alone. An emergency flag is not softened by it ("a bit of chest pain" is chest pain).
+            if (tier == TriageTier.Urgent && mild)
+            {
+                continue;
+            }
+
             if (exemplar.Tier >= tier && similarity >= Thresholds.For(tier))
             {
                 return new TriageEvidence(RulePrefix + exemplar.Id, exemplar.Category, tier, match.Clause.Start, match.Clause.Length)
@@ -185,6 +194,28 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
         }
 
         return null;
+    }
+
+    /// <summary>Words that make a finding mild in the policy's sense (the rules' lexicon uses the same ones to keep breathlessness routine).</summary>
+    private static readonly string[][] MildWords = [["a", "bit"], ["bit", "of"], ["a", "little"], ["slightly"], ["mildly"], ["mild"], ["a", "touch"], ["only", "small"], ["small"], ["bit", "more"]];
+
+    /// <summary>Whether the clause (folded text) qualifies what it describes as mild.</summary>
+    public static bool IsMild(string clause)
+    {
+        var words = clause.Split((char[])[' ', ',', '.', '!', '?', ';', ':', '\'', '"', '-', '(', ')'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(w => w.ToLowerInvariant()).ToArray();
+        for (var i = 0; i < words.Length; i++)
+        {
+            foreach (var phrase in MildWords)
+            {
+                if (i + phrase.Length <= words.Length && phrase.Select((w, k) => words[i + k] == w).All(b => b))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -220,7 +220,9 @@ public sealed class TriageEngine : ITriageEngine
             yield break;
         }
 
-        var strongContext = Enumerable.Range(clause.Start, clause.End - clause.Start).Any(k => StrongTemperatureWords.Contains(tokens[k].Text));
+        // "just took my temperature, it's 38": the word that makes a bare number a temperature is often in the clause before.
+        var from = scan.PreviousClauseStart(clause);
+        var strongContext = Enumerable.Range(from, clause.End - from).Any(k => StrongTemperatureWords.Contains(tokens[k].Text));
         for (var i = clause.Start; i < clause.End; i++)
         {
             var token = tokens[i];
@@ -511,6 +513,9 @@ public sealed class TriageEngine : ITriageEngine
             DropDeniedEndings(Cue.Resolved);
             DropDeniedEndings(Cue.ResolvedMessage);
 
+            // "still dripping", "still oozing" say the bleeding goes on, not that it is slowing.
+            _spans[(int)Cue.Slowing].RemoveAll(cue => cue.Start > 0 && _parsed.Tokens[cue.Start - 1].Text == "still");
+
             var blocked = new HashSet<int>();
             foreach (var (start, end) in _spans[(int)Cue.Idiom])
             {
@@ -598,6 +603,31 @@ public sealed class TriageEngine : ITriageEngine
 
             return _statedRecurrence.Value;
         }
+
+        /// <summary>"It's back", said as a statement in a clause after the one holding token <paramref name="position"/>.</summary>
+        private bool StatedRecurrenceAfter(int position)
+        {
+            var k = ClauseAt(position);
+            for (var c = k + 1; k >= 0 && c < _parsed.Clauses.Count; c++)
+            {
+                var clause = _parsed.Clauses[c];
+                if (Any(Cue.Recurrence, clause.Start, Math.Min(clause.End, ContextOf(clause).QuestionFrom)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The start of the clause before <paramref name="clause"/> when that one is a statement ("just took my
+        /// temperature, it's 38"), else the clause's own start ("what's the fever number, 37.5 or 38?" asks).
+        /// </summary>
+        public int PreviousClauseStart(TriageText.Clause clause) =>
+            _clauseIndex.TryGetValue(clause.Start, out var k) && k > 0 && ContextOf(_parsed.Clauses[k - 1]).QuestionFrom == ClauseContext.NoQuestion && !_parsed.Clauses[k - 1].IsQuestion
+                ? _parsed.Clauses[k - 1].Start
+                : clause.Start;
 
         /// <summary>"Now", "it started 20 minutes ago" in this clause, the one before, or the two after it (the usual places to say so).</summary>
         private bool CurrentNear(TriageText.Clause clause)
@@ -817,7 +847,9 @@ public sealed class TriageEngine : ITriageEngine
                 return false;
             }
 
-            if (Any(Cue.Resolved, end, Math.Min(clause.End, end + 4)))
+            // "my chest pain last month was nothing, but now it's back and worse": an ending said before a stated
+            // return does not end the finding.
+            if (Any(Cue.Resolved, end, Math.Min(clause.End, end + 4)) && !StatedRecurrenceAfter(end))
             {
                 return false;
             }

@@ -141,7 +141,125 @@ public sealed class TriageText
         }
 
         EndClause(question: false);
-        return new TriageText(tokens, clauses);
+        return JoinNumberWords(tokens, clauses);
+    }
+
+    private static readonly Dictionary<string, int> Units = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9,
+    };
+
+    private static readonly Dictionary<string, int> Teens = new(StringComparer.Ordinal)
+    {
+        ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["thirteen"] = 13, ["fourteen"] = 14, ["fifteen"] = 15, ["sixteen"] = 16, ["seventeen"] = 17, ["eighteen"] = 18, ["nineteen"] = 19,
+    };
+
+    private static readonly Dictionary<string, int> Tens = new(StringComparer.Ordinal)
+    {
+        ["twenty"] = 20, ["thirty"] = 30, ["forty"] = 40, ["fifty"] = 50, ["sixty"] = 60, ["seventy"] = 70, ["eighty"] = 80, ["ninety"] = 90,
+    };
+
+    /// <summary>
+    /// Numbers written in words become number tokens ("thirty eight point six" → 38.6, "thirty-eight and a half" →
+    /// 38.5, "a hundred and one" → 101), so that temperatures and durations read the same however they are typed.
+    /// Only a run with a tens word or "hundred" is joined: a lone "one" or "ten" stays a word for the lexicon's phrases.
+    /// </summary>
+    private static TriageText JoinNumberWords(List<Token> tokens, List<Clause> clauses)
+    {
+        if (!tokens.Any(t => !t.IsNumber && (Tens.ContainsKey(t.Text) || t.Text == "hundred")))
+        {
+            return new TriageText(tokens, clauses);
+        }
+
+        var joined = new List<Token>(tokens.Count);
+        var newIndex = new int[tokens.Count + 1];
+        var i = 0;
+        while (i < tokens.Count)
+        {
+            var end = ReadNumberWords(tokens, i, out var value);
+            var boundary = clauses.FindIndex(c => c.Start > i && c.Start < end);
+            if (end > i && boundary < 0)
+            {
+                var last = tokens[end - 1];
+                for (var k = i; k < end; k++)
+                {
+                    newIndex[k] = joined.Count;
+                }
+
+                joined.Add(new Token(value.ToString(CultureInfo.InvariantCulture), tokens[i].Start, last.Start + last.Length - tokens[i].Start, true));
+                i = end;
+                continue;
+            }
+
+            newIndex[i] = joined.Count;
+            joined.Add(tokens[i]);
+            i++;
+        }
+
+        newIndex[tokens.Count] = joined.Count;
+        var remapped = clauses.ConvertAll(c => c with { Start = newIndex[c.Start], End = c.End == tokens.Count ? joined.Count : newIndex[c.End] });
+        return new TriageText(joined, remapped);
+    }
+
+    /// <summary>The end of a run of number words starting at <paramref name="i"/> with a tens word or "hundred", or <paramref name="i"/>.</summary>
+    private static int ReadNumberWords(List<Token> tokens, int i, out double value)
+    {
+        value = 0;
+        string? At(int k) => k < tokens.Count && !tokens[k].IsNumber ? tokens[k].Text : null;
+        var k = i;
+        var whole = 0;
+        var significant = false;
+        if ((At(k) is "a" or "one") && At(k + 1) == "hundred")
+        {
+            k++;
+        }
+
+        if (At(k) == "hundred")
+        {
+            whole = 100;
+            significant = true;
+            k++;
+            if (At(k) == "and" && (At(k + 1) is { } w && (Units.ContainsKey(w) || Teens.ContainsKey(w) || Tens.ContainsKey(w))))
+            {
+                k++;
+            }
+        }
+
+        if (At(k) is { } tens && Tens.TryGetValue(tens, out var t))
+        {
+            whole += t;
+            significant = true;
+            k++;
+            if (At(k) is { } unit && Units.TryGetValue(unit, out var u))
+            {
+                whole += u;
+                k++;
+            }
+        }
+        else if (significant && At(k) is { } small && (Units.TryGetValue(small, out var u) || Teens.TryGetValue(small, out u)))
+        {
+            whole += u;
+            k++;
+        }
+
+        if (!significant)
+        {
+            return i;
+        }
+
+        value = whole;
+        if (At(k) == "point" && At(k + 1) is { } digit && (Units.TryGetValue(digit, out var tenth) || digit is "zero" or "oh" or "o"))
+        {
+            value = whole + (tenth / 10.0);
+            k += 2;
+        }
+        else if (At(k) == "and" && At(k + 1) == "a" && At(k + 2) == "half")
+        {
+            value = whole + 0.5;
+            k += 3;
+        }
+
+        return k;
     }
 
     /// <summary>Lower case without accents ("fièvre" → "fievre", "ł" → "l").</summary>

@@ -3,7 +3,7 @@ using MarrowBot.Knowledge.Triage;
 
 namespace MarrowBot.Knowledge.Tests.Support;
 
-/// <summary>A labelled triage evaluation file (Evaluation/triage-set.json, triage-holdout.json, blind-triage.json).</summary>
+/// <summary>A labelled triage evaluation file (Evaluation/triage-set.json, triage-holdout.json, blind-triage*.json).</summary>
 public static class TriageSet
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -13,17 +13,28 @@ public static class TriageSet
             .Select((item, i) => item with { Number = i + 1 }).ToList();
 
     /// <summary>
-    /// One split ("dev" or "test") of Evaluation/blind-triage.json, written blind from the policy (issue 10). Its
-    /// items carry one category and a context family; here they take the shape of the older sets (the family as
-    /// <see cref="Item.Rule"/>), numbered by their place in the file so that a miss can be named without its text.
+    /// One split ("dev" or "test") of a blind set written from the policy (issue 10): Evaluation/blind-triage.json
+    /// by default, or <see cref="BlindDev2File"/> (all dev). Its items carry one category and a context family; here
+    /// they take the shape of the older sets (the family as <see cref="Item.Rule"/>), numbered by their place in the
+    /// file so that a miss can be named without its text.
     /// </summary>
-    public static IReadOnlyList<Item> LoadBlind(string split) =>
-        JsonSerializer.Deserialize<BlindShape>(File.ReadAllText(RepoPaths.Evaluation(BlindFile)), Json)!.Items
+    public static IReadOnlyList<Item> LoadBlind(string split, string file = BlindFile) =>
+        JsonSerializer.Deserialize<BlindShape>(File.ReadAllText(RepoPaths.Evaluation(file)), Json)!.Items
             .Select((b, i) => new Item(b.Text, b.Tier, [b.Category], b.Context, string.Empty) { Number = i + 1, Split = b.Split })
             .Where(item => item.Split == split)
             .ToList();
 
+    /// <summary>
+    /// "file:split" for a blind set ("blind-triage.json:dev", "blind-triage-dev2.json:dev"), or an older set's file
+    /// name: how evaluation theories name the set they read.
+    /// </summary>
+    public static IReadOnlyList<Item> LoadNamed(string set) =>
+        set.Split(':') is [var file, var split] ? LoadBlind(split, file) : Load(set);
+
     public const string BlindFile = "blind-triage.json";
+
+    /// <summary>The second blind development set (454 messages, all split "dev"), written blind from the policy.</summary>
+    public const string BlindDev2File = "blind-triage-dev2.json";
 
     public sealed record Item(string Text, string Tier, IReadOnlyList<string> Categories, string Rule, string Voice)
     {

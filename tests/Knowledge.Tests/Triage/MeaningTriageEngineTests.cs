@@ -35,6 +35,16 @@ public sealed class MeaningTriageEngineTests
     }
 
     [Theory]
+    [InlineData("she gets a bit puffed walking up to the shops these days")]
+    [InlineData("I'm slightly short of breath after the stairs")]
+    public void AMildClauseIsNotRaisedToUrgentByMeaning(string text)
+    {
+        Assert.True(MeaningTriageEngine.IsMild(text.ToLowerInvariant()));
+
+        Assert.True(WithMeaning(text).Tier <= TriageTier.Routine, $"{WithMeaning(text).Tier}");
+    }
+
+    [Theory]
     [InlineData("I collapsed in the kitchen, feeling fine now")]
     [InlineData("my chest is fine but I'm burning up with a fever")]
     [InlineData("crushing chest pain, thank you for your help earlier")]

@@ -17,27 +17,23 @@ public sealed class MeaningTriageEvaluationTests(ITestOutputHelper output)
     private const double UrgentOrWorseRecallFloor = 0.97;
     private const double OverTriageCeiling = 0.05;
 
-    /// <summary>Reached on the blind test split (57 of 58 emergencies; 6 of 118 over-triaged), below the goal.</summary>
-    private const double ReachedEmergencyRecall = 0.98;
-    private const double ReachedOverTriage = 0.052;
-
     /// <summary>
-    /// Issue 10's floors on this split are emergency recall 1.0 and over-triage at most 0.05. Measured 2026-12-02:
-    /// 0.983 (one bleeding emergency read as urgent) and 0.051, so they are not met and the issue stays open. Not
-    /// tuning on the test split, this test guards what is reached (no emergency or urgent-or-worse recall lost, no
-    /// more over-triage) instead of failing the suite; the next step is new development-set wording, not this split.
+    /// Issue 10's floors on the blind test split: emergency recall 1.0, urgent-or-worse recall at least 0.97,
+    /// over-triage at most 0.05. Measured once, 2026-12-03, after tuning on the development sets only (ADR 0018):
+    /// 1.000 (58 of 58), 0.984 and 0.034 (4 of 118). The split is never tuned on; a regression here is to be fixed with
+    /// new development-set wording, not by reading this split.
     /// </summary>
     [Fact]
-    public void TheBlindTestSplitHoldsWhatIsReachedTowardsTheIssueFloors()
+    public void TheBlindTestSplitMeetsTheIssueFloors()
     {
         var items = TriageSet.LoadBlind("test");
         var score = TriageScore.Run(t => SharedMeaningTriage.Host.Assess(t), items);
         output.WriteLine(score.Report("blind test split, rules + meaning (never tuned on: misses by item number)", showTexts: false));
 
         Assert.True(items.Count >= 200, $"{items.Count} messages");
-        Assert.True(score.EmergencyRecall >= ReachedEmergencyRecall, $"emergency recall {score.EmergencyRecall:P1}");
+        Assert.Equal(1.0, score.EmergencyRecall);
         Assert.True(score.UrgentOrWorseRecall >= UrgentOrWorseRecallFloor, $"urgent-or-worse recall {score.UrgentOrWorseRecall:P1}");
-        Assert.True(score.OverTriage <= ReachedOverTriage, $"over-triage {score.OverTriage:P1}");
+        Assert.True(score.OverTriage <= OverTriageCeiling, $"over-triage {score.OverTriage:P1}");
     }
 
     [Fact]
@@ -52,19 +48,37 @@ public sealed class MeaningTriageEvaluationTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The second blind development set (written blind from the policy, all dev, tuned on like the blind dev split):
+    /// the same floors, with every tier reported and every miss and over-triaged message shown.
+    /// </summary>
+    [Fact]
+    public void TheSecondBlindDevelopmentSetMeetsTheIssueFloors()
+    {
+        var items = TriageSet.LoadBlind("dev", TriageSet.BlindDev2File);
+        var score = TriageScore.Run(t => SharedMeaningTriage.Host.Assess(t), items);
+        output.WriteLine(score.Report("second blind development set, rules + meaning", showTexts: true));
+
+        Assert.True(items.Count >= 400, $"{items.Count} messages");
+        Assert.Equal(1.0, score.EmergencyRecall);
+        Assert.True(score.UrgentOrWorseRecall >= UrgentOrWorseRecallFloor, $"urgent-or-worse recall {score.UrgentOrWorseRecall:P1}");
+        Assert.True(score.OverTriage <= OverTriageCeiling, $"over-triage {score.OverTriage:P1}");
+    }
+
+    /// <summary>
     /// What the second opinion adds on every set, rules alone against rules + meaning: recall gained, over-triage
     /// added, each message it raised (texts only for the development sets). It may only raise.
     /// </summary>
     [Theory]
     [InlineData("blind-triage.json:dev", true)]
     [InlineData("blind-triage.json:test", false)]
+    [InlineData("blind-triage-dev2.json:dev", true)]
     [InlineData("triage-set.json", true)]
     [InlineData("triage-dev2.json", true)]
     [InlineData("triage-dev3.json", true)]
     [InlineData("triage-holdout.json", false)]
     public void TheSecondOpinionOnlyRaisesAndItsEffectIsReported(string set, bool development)
     {
-        var items = set.StartsWith(TriageSet.BlindFile, StringComparison.Ordinal) ? TriageSet.LoadBlind(set.Split(':')[1]) : TriageSet.Load(set);
+        var items = TriageSet.LoadNamed(set);
         var rules = TriageScore.Run(t => SharedTriage.Engine().Assess(t), items);
         var both = TriageScore.Run(t => SharedMeaningTriage.Host.Assess(t), items);
         output.WriteLine(TriageScore.Compare(set, rules, both, showTexts: development));

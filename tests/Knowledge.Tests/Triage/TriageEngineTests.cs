@@ -120,6 +120,14 @@ public sealed class TriageEngineTests
     [InlineData("the bot is killing it")]
     [InlineData("my blood is boiling about the parking")]
     [InlineData("laughed so hard at the film I couldn't breathe")]
+    [InlineData("the queue is giving me a heart attack")]
+    [InlineData("the car repairs are bleeding money")]
+    [InlineData("sorry if none of this is making sense to me")]
+    [InlineData("he walks with a slight limp since football")]
+    [InlineData("the tent collapsed in the wind")]
+    [InlineData("what a stroke of luck that the clinic rang")]
+    [InlineData("I keep banging my head against a brick wall with the council")]
+    [InlineData("I'll die of embarrassment if she sees this")]
     public void IdiomsAreNotFindings(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
     [Theory]
@@ -140,6 +148,11 @@ public sealed class TriageEngineTests
     [InlineData("he weighs 38.5 kg", TriageTier.None)]
     [InlineData("we're in room 39", TriageTier.None)]
     [InlineData("if her temp goes over 38 should we go in?", TriageTier.None)]
+    [InlineData("her temperature is thirty nine point two", TriageTier.Urgent)]
+    [InlineData("temp reads a hundred and two", TriageTier.Urgent)]
+    [InlineData("checked his temperature, it's 39", TriageTier.Urgent)]
+    [InlineData("what's the cut-off, 37.5 or 38?", TriageTier.None)]
+    [InlineData("is 38.5C the same as 101.3F", TriageTier.None)]
     public void TemperaturesAreReadWithAndWithoutUnits(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
 
     [Fact]
@@ -160,6 +173,8 @@ public sealed class TriageEngineTests
     [InlineData("nosebleed for 20 mins", TriageTier.Urgent)]
     [InlineData("been pressing on the cut for 20 minutes and it's still bleeding", TriageTier.Emergency)]
     [InlineData("pinching his nose for half an hour, it's slowing down but still bleeding", TriageTier.Urgent)]
+    [InlineData("my cut is bleeding, kept pressure on it for half an hour and it's still dripping", TriageTier.Emergency)]
+    [InlineData("my nose is bleeding and it won't stop", TriageTier.Emergency)]
     public void BleedingDurationsAndPressureAreRead(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
 
     [Fact]
@@ -195,12 +210,21 @@ public sealed class TriageEngineTests
     [InlineData("fever 38.6 not better now", TriageTier.Urgent)]
     [InlineData("the fever has not gone", TriageTier.Urgent)]
     [InlineData("his nose hasnt stopped after 20 minutes of pressing", TriageTier.Emergency)]
+    [InlineData("the chest pain went away, but now it's back", TriageTier.Emergency)]
     public void AnEndingThatIsDeniedLeavesTheFindingCurrent(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
 
     [Theory]
     [InlineData("ive slashed my wrist and its deep", TriageTier.Emergency)]
     [InlineData("breathless doing nothing at all", TriageTier.Emergency)]
     [InlineData("im breathless with chest pain", TriageTier.Emergency)]
+    [InlineData("my baby is turning blue", TriageTier.Emergency)]
+    [InlineData("he has gone limp in my arms", TriageTier.Emergency)]
+    [InlineData("she is fitting a lot and I cannot wake her", TriageTier.Emergency)]
+    [InlineData("I banged my head on the cupboard and my platelets are 9", TriageTier.Emergency)]
+    [InlineData("dad fell and isn't waking up", TriageTier.Emergency)]
+    [InlineData("temp 39.6 and I can barely stand", TriageTier.Emergency)]
+    [InlineData("my left arm and leg suddenly went numb", TriageTier.Emergency)]
+    [InlineData("swolen throat after my transfussion", TriageTier.Emergency)]
     [InlineData("in the kitchen she is boiling hot and shivery", TriageTier.Urgent)]
     [InlineData("my temperature is 38.4 and the rash is nothing to worry about", TriageTier.Urgent)]
     public void PolicyTriggersInOtherWordsAreFound(string text, TriageTier expected) => Assert.Equal(expected, Assess(text).Tier);
@@ -211,6 +235,8 @@ public sealed class TriageEngineTests
     [InlineData("im breathless with excitement about going home")]
     [InlineData("the consultant said the rash is nothing to worry about")]
     [InlineData("the fever has gone")]
+    [InlineData("the article mentions nosebleeds and bruising")]
+    [InlineData("our dog has been sick twice today")]
     public void BenignMessagesThatShareWordsWithRedFlagsAreNotTriaged(string text) => Assert.Equal(TriageTier.None, Assess(text).Tier);
 
     [Fact]
