@@ -17,13 +17,16 @@ public static class TriageSet
     /// items carry one category and a context family; here they take the shape of the older sets (the family as
     /// <see cref="Item.Rule"/>), numbered by their place in the file so that a miss can be named without its text.
     /// </summary>
-    public static IReadOnlyList<Item> LoadBlind(string split) =>
-        JsonSerializer.Deserialize<BlindShape>(File.ReadAllText(RepoPaths.Evaluation(BlindFile)), Json)!.Items
+    public static IReadOnlyList<Item> LoadBlind(string split, string file = BlindFile) =>
+        JsonSerializer.Deserialize<BlindShape>(File.ReadAllText(RepoPaths.Evaluation(file)), Json)!.Items
             .Select((b, i) => new Item(b.Text, b.Tier, [b.Category], b.Context, string.Empty) { Number = i + 1, Split = b.Split })
             .Where(item => item.Split == split)
             .ToList();
 
     public const string BlindFile = "blind-triage.json";
+
+    /// <summary>The second blind set (issue 10): the same shape, every item in the dev split.</summary>
+    public const string SecondBlindFile = "blind-triage-dev2.json";
 
     public sealed record Item(string Text, string Tier, IReadOnlyList<string> Categories, string Rule, string Voice)
     {

@@ -58,13 +58,14 @@ public sealed class MeaningTriageEvaluationTests(ITestOutputHelper output)
     [Theory]
     [InlineData("blind-triage.json:dev", true)]
     [InlineData("blind-triage.json:test", false)]
+    [InlineData("blind-triage-dev2.json:dev", true)]
     [InlineData("triage-set.json", true)]
     [InlineData("triage-dev2.json", true)]
     [InlineData("triage-dev3.json", true)]
     [InlineData("triage-holdout.json", false)]
     public void TheSecondOpinionOnlyRaisesAndItsEffectIsReported(string set, bool development)
     {
-        var items = set.StartsWith(TriageSet.BlindFile, StringComparison.Ordinal) ? TriageSet.LoadBlind(set.Split(':')[1]) : TriageSet.Load(set);
+        var items = set.Split(':') is [var file, var split] ? TriageSet.LoadBlind(split, file) : TriageSet.Load(set);
         var rules = TriageScore.Run(t => SharedTriage.Engine().Assess(t), items);
         var both = TriageScore.Run(t => SharedMeaningTriage.Host.Assess(t), items);
         output.WriteLine(TriageScore.Compare(set, rules, both, showTexts: development));
