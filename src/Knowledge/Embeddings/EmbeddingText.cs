@@ -59,7 +59,8 @@ public static class EmbeddingText
     /// <summary>
     /// The pieces of a message to embed for answer selection within <paramref name="maxTokens"/> estimated word
     /// pieces: those of <see cref="Pieces"/> when they fit; else the sentences that look like the question (ending in
-    /// "?" or opening with a question word) first, then the first sentence, then the last, then the others in order,
+    /// "?" or opening with a question word) first, then the one just before each (what the question is about), then
+    /// the first sentence, then the last, then the others in order,
     /// each taken while it fits (the first one taken is cut to fit if it must), in the order of the text.
     /// </summary>
     public static IReadOnlyList<string> Selected(string? text, int maxTokens, int maxPieces)
@@ -84,7 +85,11 @@ public static class EmbeddingText
         }
 
         var order = Enumerable.Range(0, candidates.Count)
-            .OrderBy(i => candidates[i].Question ? 0 : i == 0 ? 1 : i == candidates.Count - 1 ? 2 : 3)
+            .OrderBy(i => candidates[i].Question ? 0
+                : i + 1 < candidates.Count && candidates[i + 1].Question ? 1
+                : i == 0 ? 2
+                : i == candidates.Count - 1 ? 3
+                : 4)
             .ThenBy(i => i);
         var taken = new SortedDictionary<int, string>();
         var left = maxTokens;
