@@ -13,8 +13,9 @@ namespace MarrowBot.Knowledge.Triage;
 /// is embedded, all in one batch, and compared with the policy's red flags in everyday words
 /// (<see cref="TriageExemplars"/>) and with benign contrasts worded like them. A clause whose nearest phrasing is a
 /// red flag's, close enough, raises the message to that flag's tier, and the evidence names the flag and the phrasing
-/// matched. If anything in the second opinion fails, the rules' result
-/// is returned as it was.
+/// matched. Of a message over the turn's budget of word pieces only the most symptom-like clauses within triage's
+/// share are compared (docs/decisions/0023-a-turn-budget-of-word-pieces.md). If anything in the second opinion
+/// fails, the rules' result is returned as it was.
 /// </summary>
 public sealed partial class MeaningTriageEngine : ITriageEngine
 {
@@ -29,6 +30,15 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
 
     /// <summary>The prefix of the rule id of a finding by meaning.</summary>
     public const string RulePrefix = "meaning:";
+
+    /// <summary>Words of the red flags' phrasings that say nothing about a symptom (see <see cref="SymptomWords"/>).</summary>
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "have", "having", "been", "with", "that", "this", "what", "when", "just", "really", "very", "like", "from", "about",
+        "there", "their", "they", "them", "then", "than", "some", "since", "still", "keep", "keeps", "getting", "feel",
+        "feels", "feeling", "into", "over", "much", "more", "also", "even", "only", "will", "would", "could", "should",
+        "today", "now", "last", "days", "week", "hours", "after", "before", "being", "doing", "going", "mine", "your",
+    };
 
     private readonly TriageEngine _rules;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
@@ -282,14 +292,6 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
 
         return words;
     }
-
-    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
-    {
-        "have", "having", "been", "with", "that", "this", "what", "when", "just", "really", "very", "like", "from", "about",
-        "there", "their", "they", "them", "then", "than", "some", "since", "still", "keep", "keeps", "getting", "feel",
-        "feels", "feeling", "into", "over", "much", "more", "also", "even", "only", "will", "would", "could", "should",
-        "today", "now", "last", "days", "week", "hours", "after", "before", "being", "doing", "going", "mine", "your",
-    };
 
     private float[][] Embed(IReadOnlyList<string> texts)
     {
