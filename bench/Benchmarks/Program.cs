@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -51,6 +51,12 @@ if (which is "all" or "triage")
 if (which is "all" or "triage" or "triage-meaning")
 {
     results.Add(TriageBenchmark.RunWithMeaning());
+}
+
+if (which is "encoder")
+{
+    // Not part of "all": the encoder's session options and batch shapes side by side (issue 10).
+    results.Add(EncoderBenchmark.Run());
 }
 
 if (which is "all" or "turn")

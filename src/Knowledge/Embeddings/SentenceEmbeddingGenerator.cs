@@ -22,6 +22,12 @@ public sealed class SentenceEmbeddingGenerator(ISentenceEncoder encoder, string 
     /// <summary>How many recently encoded pieces are remembered by default (<see cref="RecentVectors"/>): a few turns' worth, about 100 KB.</summary>
     public const int RememberedPieces = 64;
 
+    /// <summary>
+    /// Estimated word pieces of padding worth one more call to the encoder: a call costs about 2 ms more, a word
+    /// piece 0.15-0.2 ms (docs/benchmarks.md, issue 10), and the estimate counts ordinary words high.
+    /// </summary>
+    public const int PaddingPerCall = 16;
+
     private readonly Lock _gate = new();
     private readonly RecentVectors _recent = new(rememberedPieces);
     private readonly EmbeddingGeneratorMetadata _metadata = new("local-sentence-transformers", null, modelId, Dimensions);
@@ -87,12 +93,15 @@ public sealed class SentenceEmbeddingGenerator(ISentenceEncoder encoder, string 
             return vectors;
         }
 
-        var encoded = encoder.Encode([.. missing], cancellationToken);
         var fresh = new Dictionary<string, float[]>(missing.Count, StringComparer.Ordinal);
-        for (var k = 0; k < missing.Count; k++)
+        foreach (var batch in Batches(missing))
         {
-            fresh[missing[k]] = encoded[k];
-            _recent.Add(missing[k], encoded[k]);
+            var encoded = encoder.Encode(batch, cancellationToken);
+            for (var k = 0; k < batch.Length; k++)
+            {
+                fresh[batch[k]] = encoded[k];
+                _recent.Add(batch[k], encoded[k]);
+            }
         }
 
         for (var i = 0; i < pieces.Length; i++)
@@ -101,6 +110,35 @@ public sealed class SentenceEmbeddingGenerator(ISentenceEncoder encoder, string 
         }
 
         return vectors;
+    }
+
+    /// <summary>
+    /// The pieces in batches of similar length, shortest first. The encoder pads every piece of a batch to the
+    /// longest, and its time grows with the padded word pieces far more than with the number of calls: four short
+    /// clauses and a long sentence took about 60 % longer as one batch than as two (docs/benchmarks.md, issue 10). A
+    /// batch is closed when padding the next piece's length would add more than <see cref="PaddingPerCall"/>
+    /// estimated word pieces, about what one more call costs.
+    /// </summary>
+    internal static IEnumerable<string[]> Batches(IReadOnlyList<string> pieces)
+    {
+        var batch = new List<string>();
+        var longest = 0;
+        foreach (var (piece, tokens) in pieces.Select(p => (p, EmbeddingText.EstimatedTokens(p))).OrderBy(p => p.Item2))
+        {
+            if (batch.Count > 0 && batch.Count * (tokens - longest) > PaddingPerCall)
+            {
+                yield return [.. batch];
+                batch.Clear();
+            }
+
+            batch.Add(piece);
+            longest = tokens;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return [.. batch];
+        }
     }
 
     /// <summary>One vector, or the normalised mean of several.</summary>

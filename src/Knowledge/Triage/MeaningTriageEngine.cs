@@ -1,5 +1,6 @@
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Embeddings;
+using MarrowBot.Knowledge.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 
@@ -12,8 +13,9 @@ namespace MarrowBot.Knowledge.Triage;
 /// is embedded, all in one batch, and compared with the policy's red flags in everyday words
 /// (<see cref="TriageExemplars"/>) and with benign contrasts worded like them. A clause whose nearest phrasing is a
 /// red flag's, close enough, raises the message to that flag's tier, and the evidence names the flag and the phrasing
-/// matched. If anything in the second opinion fails, the rules' result
-/// is returned as it was.
+/// matched. Of a message over the turn's budget of word pieces only the most symptom-like clauses within triage's
+/// share are compared (docs/decisions/0023-a-turn-budget-of-word-pieces.md). If anything in the second opinion
+/// fails, the rules' result is returned as it was.
 /// </summary>
 public sealed partial class MeaningTriageEngine : ITriageEngine
 {
@@ -29,11 +31,21 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     /// <summary>The prefix of the rule id of a finding by meaning.</summary>
     public const string RulePrefix = "meaning:";
 
+    /// <summary>Words of the red flags' phrasings that say nothing about a symptom (see <see cref="SymptomWords"/>).</summary>
+    private static readonly HashSet<string> CommonWords = new(StringComparer.Ordinal)
+    {
+        "have", "having", "been", "with", "that", "this", "what", "when", "just", "really", "very", "like", "from", "about",
+        "there", "their", "they", "them", "then", "than", "some", "since", "still", "keep", "keeps", "getting", "feel",
+        "feels", "feeling", "into", "over", "much", "more", "also", "even", "only", "will", "would", "could", "should",
+        "today", "now", "last", "days", "week", "hours", "after", "before", "being", "doing", "going", "mine", "your",
+    };
+
     private readonly TriageEngine _rules;
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly ILogger<MeaningTriageEngine> _logger;
     private readonly IReadOnlyList<TriageExemplar> _exemplars;
     private readonly VectorIndex _vectors;
+    private readonly HashSet<string> _symptomWords;
 
     /// <param name="rules">The rule engine, read first and never overruled downwards.</param>
     /// <param name="exemplars">The red flags and their thresholds.</param>
@@ -41,10 +53,13 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     /// <param name="cacheFolder">Where the exemplars' vectors are cached (beside the intent model), or null to compute them each time.</param>
     /// <param name="logger">Logs tiers, red flag ids and similarities, never the message.</param>
     /// <param name="maxClauses">How many clauses of one message are compared by meaning ("Embeddings:MaxClauses"); the rules read all of it.</param>
-    public MeaningTriageEngine(TriageEngine rules, TriageExemplars exemplars, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, ILogger<MeaningTriageEngine> logger, int maxClauses = 8)
+    /// <param name="maxTokensPerTurn">"Embeddings:MaxTokensPerTurn": of a message over it, only the most symptom-like clauses within triage's share are compared (<see cref="TurnBudget"/>); the rules read all of it.</param>
+    public MeaningTriageEngine(TriageEngine rules, TriageExemplars exemplars, IEmbeddingGenerator<string, Embedding<float>> generator, string? cacheFolder, ILogger<MeaningTriageEngine> logger, int maxClauses = 8, int maxTokensPerTurn = TurnBudget.DefaultMaxTokens)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxClauses, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokensPerTurn, 3);
         MaxClauses = maxClauses;
+        MaxTokensPerTurn = maxTokensPerTurn;
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(exemplars);
         ArgumentNullException.ThrowIfNull(generator);
@@ -67,12 +82,16 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
         }
 
         _exemplars = exemplars.Phrasings;
+        _symptomWords = SymptomWords(_exemplars);
         var texts = _exemplars.Select(e => FirstPerson.Of(e.Text)).ToList();
         _vectors = new VectorIndex(cacheFolder is null ? Embed(texts) : EmbeddingCache.GetOrCompute(cacheFolder, "triage-exemplars", ModelId, texts, Embed));
     }
 
     /// <summary>How many clauses of one message are compared by meaning (the first ones the context rules let through).</summary>
     public int MaxClauses { get; }
+
+    /// <summary>The turn's budget of estimated word pieces (<see cref="TurnBudget"/>).</summary>
+    public int MaxTokensPerTurn { get; }
 
     /// <summary>The embedding model the exemplars were encoded with.</summary>
     public string ModelId { get; }
@@ -105,16 +124,22 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     /// Each clause's closest red flag, for every clause the meaning part would read (after the context gate and the
     /// cap), whether or not it reaches a threshold: what the thresholds are chosen from.
     /// </summary>
-    public IReadOnlyList<MeaningMatch> Matches(string text)
+    public IReadOnlyList<MeaningMatch> Matches(string text) => Compare(text).Matches;
+
+    /// <summary>What <see cref="Matches"/> gives the encoder for <paramref name="text"/>, in order: for tests and benchmarks.</summary>
+    public IReadOnlyList<string> EncodedFor(string text) => Readable(_rules.Read(text), TurnBudget.IsOver(text, MaxTokensPerTurn)).Select(c => c.Input).ToList();
+
+    private (List<MeaningMatch> Matches, int Tokens) Compare(string text)
     {
-        var clauses = Readable(_rules.Read(text));
-        if (clauses.Count == 0)
+        var readable = Readable(_rules.Read(text), TurnBudget.IsOver(text, MaxTokensPerTurn));
+        if (readable.Count == 0)
         {
-            return [];
+            return ([], 0);
         }
 
         // One batch for the whole message; someone else's symptom is read as the writer's (FirstPerson).
-        var vectors = _generator.GenerateAsync(clauses.Select(c => FirstPerson.Of(c.Text))).GetAwaiter().GetResult();
+        var clauses = readable.Select(r => r.Clause).ToList();
+        var vectors = _generator.GenerateAsync(readable.Select(r => r.Input)).GetAwaiter().GetResult();
         var matches = new List<MeaningMatch>(clauses.Count);
         for (var k = 0; k < clauses.Count; k++)
         {
@@ -132,13 +157,15 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
             matches.Add(new MeaningMatch(clauses[k], best.ToDictionary(b => b.Key, b => (_exemplars[b.Value], similarities[b.Value]))));
         }
 
-        return matches;
+        return (matches, readable.Sum(r => EmbeddingText.EstimatedTokens(r.Input)));
     }
 
     private TriageResult Raise(string text, TriageResult result)
     {
         var findings = new List<TriageEvidence>();
-        foreach (var match in Matches(text))
+        var (matches, tokens) = Compare(text);
+        result = result with { EncodedTokens = tokens };
+        foreach (var match in matches)
         {
             if (Reached(match) is { } finding && finding.Tier > result.Tier)
             {
@@ -219,10 +246,13 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
     }
 
     /// <summary>
-    /// The clauses worth comparing: current by the rules' context cues (of a negated clause, the words before the
-    /// negation), two words or more, each once, at most <see cref="MaxClauses"/>.
+    /// The clauses worth comparing, each with what the encoder is given for it: current by the rules' context cues
+    /// (of a negated clause, the words before the negation), two words or more, each once, at most
+    /// <see cref="MaxClauses"/>. Of a message over the turn's budget, the most symptom-like of them (the most words
+    /// the red flags are phrased with, then the earliest) while they fit triage's share, the first one cut to fit
+    /// if it must; in the order of the text.
     /// </summary>
-    private List<TriageClause> Readable(TriageReading reading)
+    private List<(TriageClause Clause, string Input)> Readable(TriageReading reading, bool overBudget)
     {
         if (reading.DescribesNoOne)
         {
@@ -230,21 +260,68 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
         }
 
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var clauses = new List<TriageClause>();
+        var clauses = new List<(TriageClause Clause, string Input)>();
         foreach (var clause in reading.Clauses)
         {
             var negated = (clause.Cues & ContextCues.Negation) != 0;
             if ((clause.Cues & ~ContextCues.Negation) == ContextCues.None && clause.Words >= (negated ? MinWordsBeforeNegation : MinWords) && seen.Add(clause.Text))
             {
-                clauses.Add(clause);
-                if (clauses.Count == MaxClauses)
+                clauses.Add((clause, FirstPerson.Of(clause.Text)));
+                if (!overBudget && clauses.Count == MaxClauses)
                 {
                     break;
                 }
             }
         }
 
-        return clauses;
+        return overBudget ? WithinShare(clauses) : clauses;
+    }
+
+    private List<(TriageClause Clause, string Input)> WithinShare(List<(TriageClause Clause, string Input)> clauses)
+    {
+        var left = TurnBudget.ForTriage(MaxTokensPerTurn);
+        var taken = new List<(TriageClause Clause, string Input)>();
+        foreach (var (clause, input) in clauses.OrderByDescending(c => SymptomScore(c.Clause.Text)).ThenBy(c => c.Clause.Start))
+        {
+            var piece = input;
+            var tokens = EmbeddingText.EstimatedTokens(piece);
+            if (tokens > left && taken.Count == 0)
+            {
+                piece = EmbeddingText.Head(piece, left);
+                tokens = EmbeddingText.EstimatedTokens(piece);
+            }
+
+            if (tokens <= left && piece.Length > 0)
+            {
+                taken.Add((clause, piece));
+                left -= tokens;
+                if (taken.Count == MaxClauses)
+                {
+                    break;
+                }
+            }
+        }
+
+        return [.. taken.OrderBy(c => c.Clause.Start)];
+    }
+
+    /// <summary>How many distinct words of <paramref name="clause"/> the red flags are phrased with.</summary>
+    private int SymptomScore(string clause) =>
+        TextNormalizer.Tokenize(clause).Distinct(StringComparer.Ordinal).Count(_symptomWords.Contains);
+
+    /// <summary>
+    /// The words the red flags are phrased with, less those that carry no symptom (short words, pronouns, common
+    /// verbs): what makes a clause look like a symptom before it is compared by meaning.
+    /// </summary>
+    private static HashSet<string> SymptomWords(IReadOnlyList<TriageExemplar> exemplars)
+    {
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var exemplar in exemplars.Where(e => e.Tier > TriageTier.None))
+        {
+            words.UnionWith(TextNormalizer.Tokenize(exemplar.Text).Where(w => w.Length >= 4 && !CommonWords.Contains(w)));
+        }
+
+        return words;
     }
 
     private float[][] Embed(IReadOnlyList<string> texts)

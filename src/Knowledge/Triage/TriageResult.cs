@@ -15,6 +15,12 @@ public sealed record TriageResult(TriageTier Tier, IReadOnlyList<string> Categor
     public bool NeedsFollowUp { get; init; }
 
     public bool IsUrgentOrWorse => Tier >= TriageTier.Urgent;
+
+    /// <summary>
+    /// Estimated word pieces the second opinion by meaning gave the encoder for this message (0 for the rules
+    /// alone): answer selection has the rest of the turn's budget (<see cref="Embeddings.TurnBudget"/>).
+    /// </summary>
+    public int EncodedTokens { get; init; }
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Embeddings;
 using MarrowBot.Knowledge.Intents;
+using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 
 namespace MarrowBot.Knowledge.Understanding;
@@ -15,10 +16,21 @@ public sealed class MeaningIndex
     private readonly IEmbeddingGenerator<string, Embedding<float>> _generator;
     private readonly IReadOnlyList<Passage> _passages;
     private readonly VectorIndex _passageVectors;
+    private readonly int _maxTokensPerTurn;
+    private readonly int _maxClauses;
 
-    public MeaningIndex(KnowledgeBase knowledge, IEmbeddingGenerator<string, Embedding<float>> generator, string cacheFolder)
+    /// <param name="knowledge">The content.</param>
+    /// <param name="generator">The sentence encoder.</param>
+    /// <param name="cacheFolder">Where the content's vectors are cached (beside the intent model).</param>
+    /// <param name="maxTokensPerTurn">"Embeddings:MaxTokensPerTurn": a message over it is embedded from the sentences that look like its question (<see cref="TurnBudget"/>).</param>
+    /// <param name="maxClauses">"Embeddings:MaxClauses": most pieces of one message embedded.</param>
+    public MeaningIndex(KnowledgeBase knowledge, IEmbeddingGenerator<string, Embedding<float>> generator, string cacheFolder, int maxTokensPerTurn = TurnBudget.DefaultMaxTokens, int maxClauses = 8)
     {
         ArgumentNullException.ThrowIfNull(knowledge);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxTokensPerTurn, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxClauses, 1);
+        _maxTokensPerTurn = maxTokensPerTurn;
+        _maxClauses = maxClauses;
         _generator = generator;
         ModelId = generator.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? "unknown";
         Exemplars = ExemplarIndex.Build(TrainingExample.From(knowledge), generator, cacheFolder, "exemplars");
@@ -48,13 +60,54 @@ public sealed class MeaningIndex
     }
 
     /// <summary>The message's vector (the normalised mean of its first clauses for a long one).</summary>
-    public float[] Embed(string text) => ExemplarIndex.Embed(_generator, [text])[0];
+    public float[] Embed(string text) => Embed(text, spentByTriage: 0);
+
+    /// <summary>
+    /// The message's vector within the turn's budget of word pieces, of which triage's second opinion gave the
+    /// encoder <paramref name="spentByTriage"/>: a message within the budget as <see cref="Embed(string)"/>; a longer
+    /// one as the normalised mean of the sentences that look like its question (<see cref="EmbeddingText.Selected"/>).
+    /// </summary>
+    public float[] Embed(string text, int spentByTriage)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!TurnBudget.IsOver(text, _maxTokensPerTurn))
+        {
+            return ExemplarIndex.Embed(_generator, [text])[0];
+        }
+
+        var pieces = EmbeddingText.Selected(text, TurnBudget.ForAnswer(_maxTokensPerTurn, spentByTriage), _maxClauses);
+        return Mean(ExemplarIndex.Embed(_generator, pieces));
+    }
+
+    /// <summary>The pieces <see cref="Embed(string, int)"/> gives the encoder (what tests and benchmarks count).</summary>
+    public IReadOnlyList<string> PiecesOf(string text, int spentByTriage) =>
+        TurnBudget.IsOver(text, _maxTokensPerTurn)
+            ? EmbeddingText.Selected(text, TurnBudget.ForAnswer(_maxTokensPerTurn, spentByTriage), _maxClauses)
+            : EmbeddingText.Pieces(text, _maxClauses);
 
     /// <summary>As <see cref="Embed"/>, for callers that can wait (a remote provider later).</summary>
     public async Task<float[]> EmbedAsync(string text, CancellationToken cancellationToken)
     {
         var embeddings = await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
         return embeddings[0].Vector.ToArray();
+    }
+
+    /// <summary>The normalised mean of unit vectors (as the encoder combines the pieces of one long text).</summary>
+    private static float[] Mean(float[][] vectors)
+    {
+        var sum = new float[vectors[0].Length];
+        foreach (var vector in vectors)
+        {
+            TensorPrimitives.Add(sum, vector, sum);
+        }
+
+        var norm = TensorPrimitives.Norm(sum);
+        if (norm > 0)
+        {
+            TensorPrimitives.Divide(sum, norm, sum);
+        }
+
+        return sum;
     }
 
     /// <summary>Passages by their similarity with <paramref name="vector"/>, best first.</summary>

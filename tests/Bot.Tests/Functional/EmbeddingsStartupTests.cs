@@ -54,6 +54,18 @@ public sealed class EmbeddingsStartupTests
         Assert.Contains(choices, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Embeddings:MaxTokensPerTurn", "8")]
+    [InlineData("Embeddings:MaxTokensPerTurn", "100000")]
+    [InlineData("Embeddings:IntraOpThreads", "-1")]
+    public async Task AnEncodingBudgetOutOfRangeStopsStartUpNamingTheSetting(string setting, string value)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => BotHost.StartAsync(settings: new Dictionary<string, string?> { [setting] = value }));
+
+        Assert.Contains(setting.Split(':')[1], error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ABrokenModelStopsStartUpNamingTheFileAndTheSetting()
     {
