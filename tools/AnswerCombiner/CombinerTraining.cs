@@ -43,12 +43,12 @@ public static class CombinerTraining
         var responder = new Responder(knowledge, classifier, new PassageIndex(knowledge.Passages), new SafetyReplies(TriageLexicon.Load(dataDirectory), safety), Options.Create(options), safety, meaning);
 
         var questions = sets.SelectMany(LoadDevelopment).ToList();
-        var rows = new List<(double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight)>();
-        foreach (var (text, kind, sections) in questions)
+        var rows = new List<(double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled)>();
+        foreach (var (text, kind, sections, _) in questions)
         {
-            var (evidence, topFaqs) = responder.Read(text)!.Value;
+            var (evidence, topFaqs, settled) = responder.Read(text)!.Value;
             var right = topFaqs.Select(f => knowledge.FindFaq(f)!.Sections.Any(sections.Contains)).ToList();
-            rows.Add((evidence.Features(), kind == "out-of-scope", right.FirstOrDefault(), right.Any(r => r)));
+            rows.Add((evidence.Features(), kind == "out-of-scope", right.FirstOrDefault(), right.Any(r => r), settled));
         }
 
         var report = new StringBuilder();
@@ -77,23 +77,44 @@ public static class CombinerTraining
         var outOfScope = rows.Select((r, i) => (r, i)).Where(x => x.r.OutOfScope).ToList();
         var answerAt = thresholds.FirstOrDefault(t => Share(answerable.Where(x => topRightChance[x.i] >= t), x => x.r.TopRight) >= AnswerPrecision, 0.95);
 
-        // Kept and answered: right if the top entry is; kept and asked: right if one of the three offered is.
-        double RightOrOffered(double declineAt) => Share(answerable, x => outOfScopeChance[x.i] < declineAt
-            && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight));
-        double Declined(double declineAt) => Share(outOfScope, x => outOfScopeChance[x.i] >= declineAt);
-        var declineAt = thresholds.MaxBy(t => Math.Min(RightOrOffered(t) - RightOrOfferedFloor, Declined(t) - DeclinedFloor));
-        var kept = answerable.Where(x => outOfScopeChance[x.i] < declineAt).ToList();
+        // As the responder as a whole replies: what the rules before the combiner settle stays settled (an
+        // answerable question they decline or answer with small talk is a miss; an out-of-scope one is declined only
+        // if they decline it); the rest is kept and answered (right if the top entry is) or asked (right if one of
+        // the three offered is), or declined by the combiner.
+        double RightOrOffered(double declineAt, IEnumerable<((double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled) r, int i)> among) =>
+            Share(among, x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt
+                && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight));
+        double Declined(double declineAt, IEnumerable<((double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled) r, int i)> among) =>
+            Share(among, x => x.r.Settled is null ? outOfScopeChance[x.i] >= declineAt : x.r.Settled == ReplyKind.Decline);
+        var declineAt = thresholds.MaxBy(t => Math.Min(RightOrOffered(t, answerable) - RightOrOfferedFloor, Declined(t, outOfScope) - DeclinedFloor));
+        var kept = answerable.Where(x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt).ToList();
+        foreach (var set in questions.Select(q => q.Set).Distinct())
+        {
+            var a = answerable.Where(x => questions[x.i].Set == set).ToList();
+            var o = outOfScope.Where(x => questions[x.i].Set == set).ToList();
+            report.AppendLine(CultureInfo.InvariantCulture, $"  {set}: answerable {a.Count} (top-1 {Share(a, x => x.r.TopRight):0.###}, top-3 {Share(a, x => x.r.TopThreeRight):0.###}, settled before the combiner {Share(a, x => x.r.Settled is not null):0.###}), cv right-or-offered {RightOrOffered(declineAt, a):0.###}; out of scope {o.Count}, cv declined {Declined(declineAt, o):0.###}");
+        }
+
+        if (Environment.GetEnvironmentVariable("COMBINER_DEV_MISSES") is { Length: > 0 } missesPath)
+        {
+            // Development questions only (never the test split): where the cross-validated responder misses.
+            File.WriteAllLines(missesPath, rows.Select((r, i) => (r, i))
+                .Where(x => x.r.OutOfScope ? !(x.r.Settled is null ? outOfScopeChance[x.i] >= declineAt : x.r.Settled == ReplyKind.Decline)
+                    : !(x.r.Settled is null && outOfScopeChance[x.i] < declineAt && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight)))
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{(x.r.OutOfScope ? "oos-kept" : x.r.Settled is not null ? $"settled-{x.r.Settled}" : outOfScopeChance[x.i] >= declineAt ? "declined" : topRightChance[x.i] >= answerAt ? "wrong" : "not-offered")}\t{outOfScopeChance[x.i]:0.00}\t{string.Join(",", questions[x.i].Sections)}\t{string.Join(",", responder.Read(questions[x.i].Text)!.Value.TopFaqs)}\t{questions[x.i].Text}")));
+        }
 
         var measured = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["answerable"] = rows.Count(r => !r.OutOfScope),
             ["outOfScope"] = rows.Count(r => r.OutOfScope),
-            ["cvOutOfScopeDeclined"] = Declined(declineAt),
-            ["cvAnswerableKept"] = Share(answerable, x => outOfScopeChance[x.i] < declineAt),
-            ["cvRightOrOffered"] = RightOrOffered(declineAt),
+            ["cvOutOfScopeDeclined"] = Declined(declineAt, outOfScope),
+            ["cvAnswerableKept"] = Share(answerable, x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt),
+            ["cvRightOrOffered"] = RightOrOffered(declineAt, answerable),
             ["cvAnsweredShare"] = Share(kept, x => topRightChance[x.i] >= answerAt),
             ["cvAnsweredRight"] = Share(kept.Where(x => topRightChance[x.i] >= answerAt), x => x.r.TopRight),
             ["topEntryRight"] = Share(rows.Where(r => !r.OutOfScope), r => r.TopRight),
+            ["topThreeRight"] = Share(rows.Where(r => !r.OutOfScope), r => r.TopThreeRight),
         };
         foreach (var (name, value) in measured)
         {
@@ -118,7 +139,7 @@ public static class CombinerTraining
         return report.ToString();
     }
 
-    private static IEnumerable<(string Text, string Kind, IReadOnlySet<string> Sections)> LoadDevelopment(string path)
+    private static IEnumerable<(string Text, string Kind, IReadOnlySet<string> Sections, string Set)> LoadDevelopment(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
@@ -130,7 +151,7 @@ public static class CombinerTraining
                 continue; // the test split is never read for training
             }
 
-            yield return (item.GetProperty("text").GetString()!, kind, item.GetProperty("sections").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal));
+            yield return (item.GetProperty("text").GetString()!, kind, item.GetProperty("sections").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal), Path.GetFileName(path));
         }
     }
 

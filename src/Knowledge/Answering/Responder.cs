@@ -333,18 +333,8 @@ public sealed class Responder
         var prediction = reading.Fused;
         var top = prediction.Top;
 
-        // No phrasing of any intent is near the message in meaning: nothing curated fits, so say so.
-        var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
-        if (nearest < _thresholds.MeaningFloor)
-        {
-            return (DontKnow(top?.Probability ?? 0f), []);
-        }
-
-        // A question about something the article never names (a transplant, a cost, a remedy) is not answered
-        // with a neighbouring entry: it is declined honestly.
         var uncovered = _known.AsksAboutTheUnknown(text);
-        if (_meaning is not null && uncovered && !IsConversational(top)
-            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity)
+        if (DeclinedBeforeCombining(reading, uncovered))
         {
             return (DontKnow(top?.Probability ?? 0f), []);
         }
@@ -380,9 +370,9 @@ public sealed class Responder
     private (Reply Reply, IReadOnlyList<string> Choices) Combined(string text, string query, float[] vector, FusedPrediction reading, bool uncovered)
     {
         var top = reading.Fused.Top;
-        if (top is not null && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Answer)
+        if (LeadsClearlyNotFaq(top))
         {
-            return (ForIntent(top, text, reading), []);
+            return (ForIntent(top!, text, reading), []);
         }
 
         var evidence = Evidence(query, vector, reading, uncovered);
@@ -416,10 +406,11 @@ public sealed class Responder
 
     /// <summary>
     /// What the combiner weighs for <paramref name="text"/>, and the three FAQ entries leading the pooled ranking
-    /// (those a clarifying question offers): for training the combiner (tools/AnswerCombiner) with the very code
-    /// that answers. Null without meaning.
+    /// (those a clarifying question offers), and the kind of reply the rules before the combiner settle on (null
+    /// when the combiner decides): for training the combiner (tools/AnswerCombiner) with the very code that answers,
+    /// and measuring what the responder as a whole does. Null without meaning.
     /// </summary>
-    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs)? Read(string text)
+    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs, ReplyKind? Settled)? Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (_meaning is null)
@@ -431,7 +422,39 @@ public sealed class Responder
         var vector = _meaning.Embed(query);
         var reading = _fusion.Predict(text, vector);
         var topFaqs = reading.Fused.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3).Select(s => s.Intent).ToList();
-        return (Evidence(query, vector, reading, _known.AsksAboutTheUnknown(text)), topFaqs);
+        var uncovered = _known.AsksAboutTheUnknown(text);
+        return (Evidence(query, vector, reading, uncovered), topFaqs, Settled(text, reading, uncovered));
+    }
+
+    /// <summary>
+    /// The rules that decline before anything is weighed: no phrasing of any intent is near the message in meaning
+    /// (nothing curated fits), or the question is about something the article never names (a transplant, a cost, a
+    /// remedy) and no FAQ entry is close, so it is declined honestly rather than answered with a neighbouring entry.
+    /// </summary>
+    private bool DeclinedBeforeCombining(FusedPrediction reading, bool uncovered)
+    {
+        var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
+        if (nearest < _thresholds.MeaningFloor)
+        {
+            return true;
+        }
+
+        return _meaning is not null && uncovered && !IsConversational(reading.Fused.Top)
+            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity;
+    }
+
+    /// <summary>Small talk, a hand-off, guidance or an out-of-scope exemplar leads the pooled ranking clearly: answered as it is.</summary>
+    private bool LeadsClearlyNotFaq(IntentScore? top) => top is not null && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Answer;
+
+    /// <summary>The reply kind the rules before the combiner give (null when the combiner decides).</summary>
+    private ReplyKind? Settled(string text, FusedPrediction reading, bool uncovered)
+    {
+        if (DeclinedBeforeCombining(reading, uncovered))
+        {
+            return ReplyKind.Decline;
+        }
+
+        return LeadsClearlyNotFaq(reading.Fused.Top) ? ForIntent(reading.Fused.Top!, text, reading).Kind : null;
     }
 
     private bool IsConversational(IntentScore? score) => score is not null && _knowledge.FindConversational(score.Intent) is { Kind: not ConversationalKind.Decline };
