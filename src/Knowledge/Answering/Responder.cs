@@ -33,6 +33,9 @@ public sealed class Responder
     /// <summary>What an answer to a message over <see cref="ResponderOptions.MaxMessageChars"/> starts with.</summary>
     public const string LongMessagePreface = "That's a long message, so I've answered from its first part. If you meant something else, please ask it in a sentence or two. ";
 
+    /// <summary>How far down the ranking a clarifying question looks for entries on other parts of the article.</summary>
+    private const int OfferedCandidates = 6;
+
     private static readonly string[] StarterIntents = ["what-is-marrow-failure", "causes", "symptoms"];
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
@@ -421,7 +424,7 @@ public sealed class Responder
         var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
         var vector = _meaning.Embed(query);
         var reading = _fusion.Predict(text, vector);
-        var topFaqs = reading.Fused.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3).Select(s => s.Intent).ToList();
+        var topFaqs = Offered(reading.Fused).Select(s => s.Intent).ToList();
         var uncovered = _known.AsksAboutTheUnknown(text);
         return (Evidence(query, vector, reading, uncovered), topFaqs, Settled(text, reading, uncovered));
     }
@@ -529,11 +532,37 @@ public sealed class Responder
         return meaning >= _options.PolarWrittenForSimilarity || (reading?.Meaning.Count == 0 && words >= _options.PolarWrittenForProbability);
     }
 
+    /// <summary>
+    /// The three FAQ entries a clarifying question offers: the leading entries, in order, passing over one whose
+    /// sections the entries already taken all cite (it restates the same part of the article, so offering it adds
+    /// nothing a reader could not reach from the others) in favour of the next one that adds a part, among the
+    /// first <see cref="OfferedCandidates"/>; entries passed over fill any places left.
+    /// </summary>
+    private IReadOnlyList<IntentScore> Offered(IntentPrediction prediction)
+    {
+        var candidates = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(OfferedCandidates).ToList();
+        var taken = new List<IntentScore>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var sections = _knowledge.FindFaq(candidate.Intent)!.Sections;
+            if (taken.Count < 3 && (taken.Count == 0 || sections.Any(section => !covered.Contains(section))))
+            {
+                taken.Add(candidate);
+                covered.UnionWith(sections);
+            }
+        }
+
+        return taken.Concat(candidates.Except(taken).Take(3 - taken.Count))
+            .OrderBy(candidates.IndexOf)
+            .ToList();
+    }
+
     /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their share.</param>
     private Reply? Clarification(IntentPrediction prediction, bool inScope = false)
     {
         // The top three FAQ entries (other intents are not offered as choices) with a share of the confidence.
-        var options = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3)
+        var options = Offered(prediction)
             .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
             .Where(o => inScope || o.Score.Probability >= _thresholds.Clarify / 4)
             .ToList();
