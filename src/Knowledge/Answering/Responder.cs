@@ -533,7 +533,7 @@ public sealed class Responder
     }
 
     /// <summary>
-    /// The three FAQ entries a clarifying question offers: the leading entries, in order, passing over one whose
+    /// The three FAQ entries a clarifying question from the combiner offers: the leading entries, in order, passing over one whose
     /// sections the entries already taken all cite (it restates the same part of the article, so offering it adds
     /// nothing a reader could not reach from the others) in favour of the next one that adds a part, among the
     /// first <see cref="OfferedCandidates"/>; entries passed over fill any places left.
@@ -558,11 +558,12 @@ public sealed class Responder
             .ToList();
     }
 
-    /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their share.</param>
+    /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their
+    /// share, spread over the article (<see cref="Offered"/>); otherwise the three leading entries with a share.</param>
     private Reply? Clarification(IntentPrediction prediction, bool inScope = false)
     {
         // The top three FAQ entries (other intents are not offered as choices) with a share of the confidence.
-        var options = Offered(prediction)
+        var options = (inScope ? Offered(prediction) : prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3))
             .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
             .Where(o => inScope || o.Score.Probability >= _thresholds.Clarify / 4)
             .ToList();
