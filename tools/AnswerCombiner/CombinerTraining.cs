@@ -23,14 +23,28 @@ public static class CombinerTraining
     private const int Folds = 5;
 
     /// <summary>
-    /// Issue 10's floors: right answer or right option offered, and out-of-scope declined. The decline threshold is
-    /// the one whose cross-validated figures clear both by the widest margin.
+    /// Issue 10's floors: right answer or right option offered, and out-of-scope declined. Without a threshold that
+    /// reaches <see cref="DeclinedTarget"/>, the decline threshold is the one whose cross-validated figures clear
+    /// both by the widest margin.
     /// </summary>
     private const double RightOrOfferedFloor = 0.90;
     private const double DeclinedFloor = 0.85;
 
-    /// <summary>An answer is given only where the cross-validated answers are at least this often right (point 8 of issue 10: no confident wrong answers; a clarifying question that offers the right entry serves as well).</summary>
-    private const double AnswerPrecision = 0.95;
+    /// <summary>
+    /// The cross-validated share of out-of-scope development questions the decline threshold must reach: above the
+    /// issue's 0.85, because the declined share falls steeply just past it (a threshold on that edge keeps the floor
+    /// on development data and loses it on unseen wording), and the older set's out-of-scope questions are harder
+    /// than the second set's.
+    /// </summary>
+    private const double DeclinedTarget = 0.88;
+
+    /// <summary>
+    /// An answer is given only where the cross-validated answers are at least this often right (point 8 of issue 10:
+    /// no confident wrong answers; a clarifying question that offers the right entry serves as well). 0.97 rather
+    /// than 0.95 since the content grew: about half the kept questions are still answered directly, and most of
+    /// the wrong answers 0.95 allowed had the right entry among the three a question would offer.
+    /// </summary>
+    private const double AnswerPrecision = 0.97;
 
     public static string Run(string dataDirectory, string modelDirectory, IReadOnlyList<string> sets)
     {
@@ -43,12 +57,12 @@ public static class CombinerTraining
         var responder = new Responder(knowledge, classifier, new PassageIndex(knowledge.Passages), new SafetyReplies(TriageLexicon.Load(dataDirectory), safety), Options.Create(options), safety, meaning);
 
         var questions = sets.SelectMany(LoadDevelopment).ToList();
-        var rows = new List<(double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight)>();
-        foreach (var (text, kind, sections) in questions)
+        var rows = new List<(double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled)>();
+        foreach (var (text, kind, sections, _) in questions)
         {
-            var (evidence, topFaqs) = responder.Read(text)!.Value;
+            var (evidence, topFaqs, settled) = responder.Read(text)!.Value;
             var right = topFaqs.Select(f => knowledge.FindFaq(f)!.Sections.Any(sections.Contains)).ToList();
-            rows.Add((evidence.Features(), kind == "out-of-scope", right.FirstOrDefault(), right.Any(r => r)));
+            rows.Add((evidence.Features(), kind == "out-of-scope", right.FirstOrDefault(), right.Any(r => r), settled));
         }
 
         var report = new StringBuilder();
@@ -77,23 +91,50 @@ public static class CombinerTraining
         var outOfScope = rows.Select((r, i) => (r, i)).Where(x => x.r.OutOfScope).ToList();
         var answerAt = thresholds.FirstOrDefault(t => Share(answerable.Where(x => topRightChance[x.i] >= t), x => x.r.TopRight) >= AnswerPrecision, 0.95);
 
-        // Kept and answered: right if the top entry is; kept and asked: right if one of the three offered is.
-        double RightOrOffered(double declineAt) => Share(answerable, x => outOfScopeChance[x.i] < declineAt
-            && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight));
-        double Declined(double declineAt) => Share(outOfScope, x => outOfScopeChance[x.i] >= declineAt);
-        var declineAt = thresholds.MaxBy(t => Math.Min(RightOrOffered(t) - RightOrOfferedFloor, Declined(t) - DeclinedFloor));
-        var kept = answerable.Where(x => outOfScopeChance[x.i] < declineAt).ToList();
+        // As the responder as a whole replies: what the rules before the combiner settle stays settled (an
+        // answerable question they decline or answer with small talk is a miss; an out-of-scope one is declined only
+        // if they decline it); the rest is kept and answered (right if the top entry is) or asked (right if one of
+        // the three offered is), or declined by the combiner.
+        double RightOrOffered(double declineAt, IEnumerable<((double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled) r, int i)> among) =>
+            Share(among, x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt
+                && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight));
+        double Declined(double declineAt, IEnumerable<((double[] Features, bool OutOfScope, bool TopRight, bool TopThreeRight, ReplyKind? Settled) r, int i)> among) =>
+            Share(among, x => x.r.Settled is null ? outOfScopeChance[x.i] >= declineAt : x.r.Settled == ReplyKind.Decline);
+        // The most right-or-offered among thresholds that decline at least DeclinedTarget of the out-of-scope
+        // questions (ties: the one that declines more); failing that, the widest margin over both floors.
+        var safe = thresholds.Where(t => Declined(t, outOfScope) >= DeclinedTarget).ToList();
+        var declineAt = safe.Count > 0
+            ? safe.OrderByDescending(t => Math.Round(RightOrOffered(t, answerable), 6)).ThenByDescending(t => Declined(t, outOfScope)).First()
+            : thresholds.MaxBy(t => Math.Min(RightOrOffered(t, answerable) - RightOrOfferedFloor, Declined(t, outOfScope) - DeclinedFloor));
+        var kept = answerable.Where(x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt).ToList();
+        report.AppendLine("  trade-off (decline at: cv right-or-offered / declined): " + string.Join("  ", thresholds.Where(t => Math.Round(t * 100) % 5 == 0).Select(t => string.Create(CultureInfo.InvariantCulture, $"{t:0.00}: {RightOrOffered(t, answerable):0.000}/{Declined(t, outOfScope):0.000}"))));
+        foreach (var set in questions.Select(q => q.Set).Distinct())
+        {
+            var a = answerable.Where(x => questions[x.i].Set == set).ToList();
+            var o = outOfScope.Where(x => questions[x.i].Set == set).ToList();
+            report.AppendLine(CultureInfo.InvariantCulture, $"  {set}: answerable {a.Count} (top-1 {Share(a, x => x.r.TopRight):0.###}, top-3 {Share(a, x => x.r.TopThreeRight):0.###}, settled before the combiner {Share(a, x => x.r.Settled is not null):0.###}), cv right-or-offered {RightOrOffered(declineAt, a):0.###}; out of scope {o.Count}, cv declined {Declined(declineAt, o):0.###}");
+        }
+
+        if (Environment.GetEnvironmentVariable("COMBINER_DEV_MISSES") is { Length: > 0 } missesPath)
+        {
+            // Development questions only (never the test split): where the cross-validated responder misses.
+            File.WriteAllLines(missesPath, rows.Select((r, i) => (r, i))
+                .Where(x => x.r.OutOfScope ? !(x.r.Settled is null ? outOfScopeChance[x.i] >= declineAt : x.r.Settled == ReplyKind.Decline)
+                    : !(x.r.Settled is null && outOfScopeChance[x.i] < declineAt && (topRightChance[x.i] >= answerAt ? x.r.TopRight : x.r.TopThreeRight)))
+                .Select(x => string.Create(CultureInfo.InvariantCulture, $"{(x.r.OutOfScope ? "oos-kept" : x.r.Settled is not null ? $"settled-{x.r.Settled}" : outOfScopeChance[x.i] >= declineAt ? "declined" : topRightChance[x.i] >= answerAt ? "wrong" : "not-offered")}\t{outOfScopeChance[x.i]:0.00}\t{string.Join(",", questions[x.i].Sections)}\t{string.Join(",", responder.Read(questions[x.i].Text)!.Value.TopFaqs)}\t{questions[x.i].Text}")));
+        }
 
         var measured = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["answerable"] = rows.Count(r => !r.OutOfScope),
             ["outOfScope"] = rows.Count(r => r.OutOfScope),
-            ["cvOutOfScopeDeclined"] = Declined(declineAt),
-            ["cvAnswerableKept"] = Share(answerable, x => outOfScopeChance[x.i] < declineAt),
-            ["cvRightOrOffered"] = RightOrOffered(declineAt),
+            ["cvOutOfScopeDeclined"] = Declined(declineAt, outOfScope),
+            ["cvAnswerableKept"] = Share(answerable, x => x.r.Settled is null && outOfScopeChance[x.i] < declineAt),
+            ["cvRightOrOffered"] = RightOrOffered(declineAt, answerable),
             ["cvAnsweredShare"] = Share(kept, x => topRightChance[x.i] >= answerAt),
             ["cvAnsweredRight"] = Share(kept.Where(x => topRightChance[x.i] >= answerAt), x => x.r.TopRight),
             ["topEntryRight"] = Share(rows.Where(r => !r.OutOfScope), r => r.TopRight),
+            ["topThreeRight"] = Share(rows.Where(r => !r.OutOfScope), r => r.TopThreeRight),
         };
         foreach (var (name, value) in measured)
         {
@@ -118,7 +159,7 @@ public static class CombinerTraining
         return report.ToString();
     }
 
-    private static IEnumerable<(string Text, string Kind, IReadOnlySet<string> Sections)> LoadDevelopment(string path)
+    private static IEnumerable<(string Text, string Kind, IReadOnlySet<string> Sections, string Set)> LoadDevelopment(string path)
     {
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         foreach (var item in document.RootElement.GetProperty("items").EnumerateArray())
@@ -130,7 +171,7 @@ public static class CombinerTraining
                 continue; // the test split is never read for training
             }
 
-            yield return (item.GetProperty("text").GetString()!, kind, item.GetProperty("sections").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal));
+            yield return (item.GetProperty("text").GetString()!, kind, item.GetProperty("sections").EnumerateArray().Select(e => e.GetString()!).ToHashSet(StringComparer.Ordinal), Path.GetFileName(path));
         }
     }
 

@@ -8,7 +8,7 @@ namespace MarrowBot.Knowledge.Answering;
 /// Topics the article never covers: words of the curated out-of-scope exemplars ("how does a stem cell transplant
 /// work", "what dose of ciclosporin") that the content itself (passages, FAQ and guidance questions, answers and
 /// phrasings, small talk) never uses, nor a misspelling of (one edit away, two for long words). A question that
-/// names one ("what's a stem cell transplant") is declined honestly rather than answered with a neighbouring entry,
+/// names one ("what's a stem cell transplant", "is mds the same") is declined honestly rather than answered with a neighbouring entry,
 /// which would hand over an unrelated passage.
 /// </summary>
 public sealed class KnownTerms
@@ -21,7 +21,10 @@ public sealed class KnownTerms
     {
         _terms = terms;
         _byFirstLetter = Enumerable.Range(0, 26).Select(i => terms.Where(t => t.Length > 0 && t[0] == (char)('a' + i)).ToArray()).ToArray();
-        _uncovered = outOfScopeTerms.Where(t => t.Length >= 4 && !t.Any(char.IsDigit) && !Knows(t)).ToHashSet(StringComparer.Ordinal);
+        // Three-letter words count only when the content never uses them as they are (no misspelling allowance:
+        // one edit turns most short words into another): the abbreviations of other conditions and treatments
+        // (mds, cml, atg) that the article never names.
+        _uncovered = outOfScopeTerms.Where(t => !t.Any(char.IsDigit) && (t.Length >= 4 ? !Knows(t) : t.Length == 3 && !_terms.Contains(t))).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The uncovered topic words, for tests and review.</summary>

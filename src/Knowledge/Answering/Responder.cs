@@ -33,6 +33,9 @@ public sealed class Responder
     /// <summary>What an answer to a message over <see cref="ResponderOptions.MaxMessageChars"/> starts with.</summary>
     public const string LongMessagePreface = "That's a long message, so I've answered from its first part. If you meant something else, please ask it in a sentence or two. ";
 
+    /// <summary>How far down the ranking a clarifying question looks for entries on other parts of the article.</summary>
+    private const int OfferedCandidates = 6;
+
     private static readonly string[] StarterIntents = ["what-is-marrow-failure", "causes", "symptoms"];
     private static readonly HashSet<string> QuestionWords = new(StringComparer.Ordinal)
     {
@@ -334,18 +337,8 @@ public sealed class Responder
         var prediction = reading.Fused;
         var top = prediction.Top;
 
-        // No phrasing of any intent is near the message in meaning: nothing curated fits, so say so.
-        var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
-        if (nearest < _thresholds.MeaningFloor)
-        {
-            return (DontKnow(top?.Probability ?? 0f), []);
-        }
-
-        // A question about something the article never names (a transplant, a cost, a remedy) is not answered
-        // with a neighbouring entry: it is declined honestly.
         var uncovered = _known.AsksAboutTheUnknown(text);
-        if (_meaning is not null && uncovered && !IsConversational(top)
-            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity)
+        if (DeclinedBeforeCombining(reading, uncovered))
         {
             return (DontKnow(top?.Probability ?? 0f), []);
         }
@@ -381,9 +374,9 @@ public sealed class Responder
     private (Reply Reply, IReadOnlyList<string> Choices) Combined(string text, string query, float[] vector, FusedPrediction reading, bool uncovered)
     {
         var top = reading.Fused.Top;
-        if (top is not null && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Answer)
+        if (LeadsClearlyNotFaq(top))
         {
-            return (ForIntent(top, text, reading), []);
+            return (ForIntent(top!, text, reading), []);
         }
 
         var evidence = Evidence(query, vector, reading, uncovered);
@@ -417,10 +410,11 @@ public sealed class Responder
 
     /// <summary>
     /// What the combiner weighs for <paramref name="text"/>, and the three FAQ entries leading the pooled ranking
-    /// (those a clarifying question offers): for training the combiner (tools/AnswerCombiner) with the very code
-    /// that answers. Null without meaning.
+    /// (those a clarifying question offers), and the kind of reply the rules before the combiner settle on (null
+    /// when the combiner decides): for training the combiner (tools/AnswerCombiner) with the very code that answers,
+    /// and measuring what the responder as a whole does. Null without meaning.
     /// </summary>
-    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs)? Read(string text)
+    public (AnswerEvidence Evidence, IReadOnlyList<string> TopFaqs, ReplyKind? Settled)? Read(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         if (_meaning is null)
@@ -431,8 +425,40 @@ public sealed class Responder
         var query = text.Length > MlNetIntentClassifier.MaxClassifiedChars ? text[..MlNetIntentClassifier.MaxClassifiedChars] : text;
         var vector = _meaning.Embed(query);
         var reading = _fusion.Predict(text, vector);
-        var topFaqs = reading.Fused.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3).Select(s => s.Intent).ToList();
-        return (Evidence(query, vector, reading, _known.AsksAboutTheUnknown(text)), topFaqs);
+        var topFaqs = Offered(reading.Fused).Select(s => s.Intent).ToList();
+        var uncovered = _known.AsksAboutTheUnknown(text);
+        return (Evidence(query, vector, reading, uncovered), topFaqs, Settled(text, reading, uncovered));
+    }
+
+    /// <summary>
+    /// The rules that decline before anything is weighed: no phrasing of any intent is near the message in meaning
+    /// (nothing curated fits), or the question is about something the article never names (a transplant, a cost, a
+    /// remedy) and no FAQ entry is close, so it is declined honestly rather than answered with a neighbouring entry.
+    /// </summary>
+    private bool DeclinedBeforeCombining(FusedPrediction reading, bool uncovered)
+    {
+        var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
+        if (nearest < _thresholds.MeaningFloor)
+        {
+            return true;
+        }
+
+        return _meaning is not null && uncovered && !IsConversational(reading.Fused.Top)
+            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity;
+    }
+
+    /// <summary>Small talk, a hand-off, guidance or an out-of-scope exemplar leads the pooled ranking clearly: answered as it is.</summary>
+    private bool LeadsClearlyNotFaq(IntentScore? top) => top is not null && _knowledge.FindFaq(top.Intent) is null && top.Probability >= _thresholds.Answer;
+
+    /// <summary>The reply kind the rules before the combiner give (null when the combiner decides).</summary>
+    private ReplyKind? Settled(string text, FusedPrediction reading, bool uncovered)
+    {
+        if (DeclinedBeforeCombining(reading, uncovered))
+        {
+            return ReplyKind.Decline;
+        }
+
+        return LeadsClearlyNotFaq(reading.Fused.Top) ? ForIntent(reading.Fused.Top!, text, reading).Kind : null;
     }
 
     private bool IsConversational(IntentScore? score) => score is not null && _knowledge.FindConversational(score.Intent) is { Kind: not ConversationalKind.Decline };
@@ -507,11 +533,38 @@ public sealed class Responder
         return meaning >= _options.PolarWrittenForSimilarity || (reading?.Meaning.Count == 0 && words >= _options.PolarWrittenForProbability);
     }
 
-    /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their share.</param>
+    /// <summary>
+    /// The three FAQ entries a clarifying question from the combiner offers: the leading entries, in order, passing over one whose
+    /// sections the entries already taken all cite (it restates the same part of the article, so offering it adds
+    /// nothing a reader could not reach from the others) in favour of the next one that adds a part, among the
+    /// first <see cref="OfferedCandidates"/>; entries passed over fill any places left.
+    /// </summary>
+    private IReadOnlyList<IntentScore> Offered(IntentPrediction prediction)
+    {
+        var candidates = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(OfferedCandidates).ToList();
+        var taken = new List<IntentScore>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var candidate in candidates)
+        {
+            var sections = _knowledge.FindFaq(candidate.Intent)!.Sections;
+            if (taken.Count < 3 && (taken.Count == 0 || sections.Any(section => !covered.Contains(section))))
+            {
+                taken.Add(candidate);
+                covered.UnionWith(sections);
+            }
+        }
+
+        return taken.Concat(candidates.Except(taken).Take(3 - taken.Count))
+            .OrderBy(candidates.IndexOf)
+            .ToList();
+    }
+
+    /// <param name="inScope">The combiner has judged the question answerable: offer the top entries whatever their
+    /// share, spread over the article (<see cref="Offered"/>); otherwise the three leading entries with a share.</param>
     private Reply? Clarification(IntentPrediction prediction, bool inScope = false)
     {
         // The top three FAQ entries (other intents are not offered as choices) with a share of the confidence.
-        var options = prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3)
+        var options = (inScope ? Offered(prediction) : prediction.Ranked.Where(s => _knowledge.FindFaq(s.Intent) is not null).Take(3))
             .Select(s => (Score: s, Faq: _knowledge.FindFaq(s.Intent)))
             .Where(o => inScope || o.Score.Probability >= _thresholds.Clarify / 4)
             .ToList();

@@ -7,7 +7,8 @@ namespace MarrowBot.Knowledge.Understanding;
 /// nearest FAQ phrasing is in meaning and how far ahead of the next entry, how much closer the out-of-scope
 /// exemplars are, what the classifier thinks, the nearest passage by meaning and by words (BM25), whether the
 /// question names a topic the article never covers, the pooled confidence and its lead, whether words and meaning
-/// agree, and the message's length. Features are on comparable scales (0 to about 1) so the weights read plainly.
+/// agree, and the message's length; then the nearest out-of-scope exemplar itself, the pooled share of the three
+/// entries a clarifying question would offer, and whether the words' top entry is among meaning's top three. Features are on comparable scales (0 to about 1) so the weights read plainly.
 /// </summary>
 public sealed record AnswerEvidence(
     double NearestFaq,
@@ -21,13 +22,17 @@ public sealed record AnswerEvidence(
     double Pooled,
     double PooledLead,
     bool OpinionsAgree,
-    double Length)
+    double Length,
+    double NearestOutOfScope,
+    double PooledTopThree,
+    bool WordsInMeaningTopThree)
 {
     /// <summary>The names of <see cref="Features"/>, in order, as the combiner's file lists them.</summary>
     public static IReadOnlyList<string> Names { get; } =
     [
         "nearestFaq", "nearestFaqLead", "outOfScopeLead", "wordsOutOfScope", "wordsTopFaq", "nearestPassage",
         "wordsMatch", "namesUncoveredTopic", "pooled", "pooledLead", "opinionsAgree", "length",
+        "nearestOutOfScope", "pooledTopThree", "wordsInMeaningTopThree",
     ];
 
     /// <summary>The out-of-scope exemplars' intent (data/smalltalk.json).</summary>
@@ -46,8 +51,9 @@ public sealed record AnswerEvidence(
         var faqs = reading.Meaning.Where(m => isFaq(m.Intent)).Select(m => (double)m.Score).Take(2).ToList();
         var nearest = faqs.Count > 0 ? faqs[0] : 0;
         var outOfScope = reading.Meaning.FirstOrDefault(m => m.Intent == OutOfScopeIntent)?.Score ?? 0;
-        var pooled = reading.Fused.Ranked.Where(s => isFaq(s.Intent)).Select(s => (double)s.Probability).Take(2).ToList();
-        var topMeaning = reading.Meaning.FirstOrDefault(m => isFaq(m.Intent))?.Intent;
+        var pooled = reading.Fused.Ranked.Where(s => isFaq(s.Intent)).Select(s => (double)s.Probability).Take(3).ToList();
+        var meaningTopThree = reading.Meaning.Where(m => isFaq(m.Intent)).Take(3).Select(m => m.Intent).ToList();
+        var topMeaning = meaningTopThree.FirstOrDefault();
         var topWords = reading.Words.Top?.Intent;
         return new AnswerEvidence(
             nearest,
@@ -61,12 +67,16 @@ public sealed record AnswerEvidence(
             pooled.Count > 0 ? pooled[0] : 0,
             pooled.Count > 1 ? pooled[0] - pooled[1] : (pooled.Count > 0 ? pooled[0] : 0),
             topMeaning is not null && topMeaning == topWords,
-            Math.Min(words, 60) / 60.0);
+            Math.Min(words, 60) / 60.0,
+            outOfScope,
+            pooled.Sum(),
+            topWords is not null && meaningTopThree.Contains(topWords));
     }
 
     public double[] Features() =>
     [
         NearestFaq, NearestFaqLead, OutOfScopeLead, WordsOutOfScope, WordsTopFaq, NearestPassage,
         WordsMatch, NamesUncoveredTopic ? 1 : 0, Pooled, PooledLead, OpinionsAgree ? 1 : 0, Length,
+        NearestOutOfScope, PooledTopThree, WordsInMeaningTopThree ? 1 : 0,
     ];
 }
