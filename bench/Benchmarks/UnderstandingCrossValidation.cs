@@ -36,7 +36,7 @@ public static class UnderstandingCrossValidation
     private static readonly FusionSettings[] Poolings =
     [
         FusionSettings.Default,
-        new(0.3, 0.02), new(0.3, 0.1), new(0.5, 0.05), new(0.5, 0.02), new(0.7, 0.05),
+        new(0.3, 0.02), new(0.3, 0.1), new(0.5, 0.05), new(0.6, 0.05), new(0.7, 0.02), new(0.7, 0.05), new(0.7, 0.1), new(0.8, 0.05), new(0.9, 0.05),
     ];
 
     /// <param name="which">"corpora" skips the bot's phrasings; "bot" runs them alone; anything else runs all.</param>
