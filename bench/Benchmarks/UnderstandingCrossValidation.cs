@@ -33,10 +33,13 @@ public static class UnderstandingCrossValidation
         ("lbfgs l2 0.1 x6", ClassifierSettings.Default with { Trainer = ClassifierTrainer.LbfgsMaximumEntropy, L2Regularization = 0.1f, MeaningScale = 6f }),
     ];
 
+    private static readonly int[] Neighbours = [1, 2, 3, 4, 5];
+
     private static readonly FusionSettings[] Poolings =
     [
-        FusionSettings.Default,
-        new(0.3, 0.02), new(0.3, 0.1), new(0.5, 0.05), new(0.6, 0.05), new(0.7, 0.02), new(0.7, 0.05), new(0.7, 0.1), new(0.8, 0.05), new(0.9, 0.05),
+        new(0.3, 0.05), new(0.3, 0.1), new(0.5, 0.05), new(0.7, 0.05), new(0.8, 0.05),
+        new(0.3, 0.05, 2), new(0.5, 0.05, 2), new(0.7, 0.05, 2), new(0.3, 0.05, 3), new(0.5, 0.05, 3), new(0.6, 0.05, 3), new(0.7, 0.05, 3),
+        new(0.7, 0.1, 3), new(0.8, 0.05, 3), new(0.5, 0.05, 4), new(0.7, 0.05, 4), new(0.5, 0.05, 5), new(0.7, 0.05, 5),
     ];
 
     /// <param name="which">"corpora" skips the bot's phrasings; "bot" runs them alone; anything else runs all.</param>
@@ -59,7 +62,7 @@ public static class UnderstandingCrossValidation
         var candidates = Candidates.Where(c => only.Count == 0 || only.Contains(c.Name)).ToList();
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"{Folds}-fold stratified cross-validation, training sentences only, {generator.ModelId}: micro accuracy (correct/total)");
-        report.AppendLine("columns: classifier alone | meaning alone (nearest phrasing) | fused " + string.Join(" | ", Poolings.Select(Name)));
+        report.AppendLine("columns: classifier alone | meaning alone (mean of 1 / 2 / 3 / 4 / 5 nearest phrasings per intent) | fused " + string.Join(" | ", Poolings.Select(Name)));
         foreach (var (name, examples, vectors) in sets)
         {
             var meaningDone = false;
@@ -67,7 +70,7 @@ public static class UnderstandingCrossValidation
             {
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 var (classifier, meaning, fused) = CrossValidate(examples, vectors, settings);
-                var cells = new List<string> { Cell(classifier, examples.Count), meaningDone ? "  (same)   " : Cell(meaning, examples.Count) };
+                var cells = new List<string> { Cell(classifier, examples.Count), meaningDone ? "  (same)   " : string.Join(" / ", meaning.Select(m => Cell(m, examples.Count))) };
                 meaningDone = true;
                 cells.AddRange(fused.Select(f => Cell(f, examples.Count)));
                 report.AppendLine(CultureInfo.InvariantCulture, $"{name,-30} {candidate,-16} {string.Join(" | ", cells)}  ({watch.Elapsed.TotalSeconds:0} s)");
@@ -78,10 +81,10 @@ public static class UnderstandingCrossValidation
         return report.ToString();
     }
 
-    private static (int Classifier, int Meaning, int[] Fused) CrossValidate(IReadOnlyList<TrainingExample> examples, float[][] vectors, ClassifierSettings settings)
+    private static (int Classifier, int[] Meaning, int[] Fused) CrossValidate(IReadOnlyList<TrainingExample> examples, float[][] vectors, ClassifierSettings settings)
     {
         var fold = FoldOf(examples);
-        var (classifierRight, meaningRight, fusedRight) = (0, 0, new int[Poolings.Length]);
+        var (classifierRight, meaningRight, fusedRight) = (0, new int[Neighbours.Length], new int[Poolings.Length]);
         for (var f = 0; f < Folds; f++)
         {
             var train = Enumerable.Range(0, examples.Count).Where(i => fold[i] != f).ToList();
@@ -95,7 +98,11 @@ public static class UnderstandingCrossValidation
                 var expected = examples[i].Intent;
                 var words = classifier.Predict(examples[i].Text, vectors[i]);
                 classifierRight += words.Top?.Intent == expected ? 1 : 0;
-                meaningRight += exemplars.Nearest(vectors[i]).FirstOrDefault()?.Intent == expected ? 1 : 0;
+                for (var k = 0; k < Neighbours.Length; k++)
+                {
+                    meaningRight[k] += exemplars.Nearest(vectors[i], Neighbours[k]).FirstOrDefault()?.Intent == expected ? 1 : 0;
+                }
+
                 for (var p = 0; p < Poolings.Length; p++)
                 {
                     var fusion = new IntentFusion(classifier, exemplars, Poolings[p]);
@@ -128,7 +135,7 @@ public static class UnderstandingCrossValidation
 
     private static string Cell(int correct, int total) => string.Create(CultureInfo.InvariantCulture, $"{(double)correct / total:0.000} ({correct,4})");
 
-    private static string Name(FusionSettings s) => string.Create(CultureInfo.InvariantCulture, $"w{s.ClassifierWeight:0.0#} t{s.Temperature:0.0#}");
+    private static string Name(FusionSettings s) => string.Create(CultureInfo.InvariantCulture, $"w{s.ClassifierWeight:0.0#} t{s.Temperature:0.0#} k{s.Neighbours}");
 
     private static float[] NotEncodedHere(string text) => throw new InvalidOperationException("every sentence's vector is handed to the classifier");
 }

@@ -47,6 +47,10 @@ public sealed class ResponderOptions
     [Range(0.005, 1.0)]
     public double MeaningTemperature { get; set; } = FusionSettings.Default.Temperature;
 
+    /// <summary>How many of an intent's nearest phrasings its meaning score averages in the pool; <see cref="FusionSettings.Default"/> (ADR 0024).</summary>
+    [Range(1, 20)]
+    public int MeaningNeighbours { get; set; } = FusionSettings.Default.Neighbours;
+
     /// <summary>Pooled probability at or above which the bot answers directly.</summary>
     [Range(0.05, 1.0)]
     public double FusedAnswerThreshold { get; set; } = 0.45;
