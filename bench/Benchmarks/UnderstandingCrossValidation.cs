@@ -40,6 +40,7 @@ public static class UnderstandingCrossValidation
         new(0.3, 0.05), new(0.3, 0.1), new(0.5, 0.05), new(0.7, 0.05), new(0.8, 0.05),
         new(0.3, 0.05, 2), new(0.5, 0.05, 2), new(0.7, 0.05, 2), new(0.3, 0.05, 3), new(0.5, 0.05, 3), new(0.6, 0.05, 3), new(0.7, 0.05, 3),
         new(0.7, 0.1, 3), new(0.8, 0.05, 3), new(0.5, 0.05, 4), new(0.7, 0.05, 4), new(0.5, 0.05, 5), new(0.7, 0.05, 5),
+        new(0.3, 0.05, 4), new(0.3, 0.05, 5), new(0.3, 0.1, 3), new(0.3, 0.02, 3),
     ];
 
     /// <param name="which">"corpora" skips the bot's phrasings; "bot" runs them alone; anything else runs all.</param>

@@ -39,7 +39,7 @@ public sealed class ResponderOptions
     // (Understanding/IntentFusion) and these apply instead of the two thresholds above. Chosen on the blind
     // development split only (docs/decisions/0017-local-sentence-embeddings.md).
 
-    /// <summary>The classifier's share of the pooled confidence (the rest is meaning); <see cref="FusionSettings.Default"/> (ADR 0024).</summary>
+    /// <summary>The classifier's share of the pooled confidence (the rest is meaning); <see cref="FusionSettings.Default"/>.</summary>
     [Range(0.0, 1.0)]
     public double ClassifierWeight { get; set; } = FusionSettings.Default.ClassifierWeight;
 
