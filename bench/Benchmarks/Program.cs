@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]|understanding-cv [all|bot|corpora] [candidate,...]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -29,6 +29,15 @@ if (which == "classifier-cv")
 {
     // How IntentModelTrainer.MeaningScale was chosen: cross-validation on training sentences only (ADR 0021).
     Console.WriteLine(ClassifierCrossValidation.Run(args.ElementAtOrDefault(1) is { } corpora ? Path.GetFullPath(corpora) : NluBenchmark.DefaultFolder));
+    return;
+}
+
+if (which == "understanding-cv")
+{
+    // The classifier's and the pooling's candidates compared by cross-validation on training sentences only (ADR 0024).
+    var set = args.ElementAtOrDefault(1) ?? "all";
+    var only = args.Skip(2).SelectMany(a => a.Split(',')).ToList();
+    Console.WriteLine(UnderstandingCrossValidation.Run(NluBenchmark.DefaultFolder, set, only));
     return;
 }
 

@@ -150,7 +150,8 @@ public static class CombinerTraining
             options.ClassifierWeight,
             options.MeaningTemperature,
             new LogisticModel(Round(finalScope.Weights), Math.Round(finalScope.Bias, 4), declineAt),
-            new LogisticModel(Round(finalRight.Weights), Math.Round(finalRight.Bias, 4), answerAt));
+            new LogisticModel(Round(finalRight.Weights), Math.Round(finalRight.Bias, 4), answerAt),
+            options.MeaningNeighbours);
         combiner.Save(
             dataDirectory,
             "The answer combiner (ADR 0022), written by scripts/train-answer-combiner.sh: logistic models over the evidence named in features, fitted on the development split of the blind question sets only; thresholds chosen by five-fold cross-validation on the same questions (measured: those cross-validated figures). Do not edit by hand.",

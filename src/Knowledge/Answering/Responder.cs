@@ -68,7 +68,7 @@ public sealed class Responder
         _options = options.Value;
         _contacts = contacts.Value;
         _meaning = meaning;
-        _fusion = new IntentFusion(classifier, meaning?.Exemplars, new FusionSettings(_options.ClassifierWeight, _options.MeaningTemperature));
+        _fusion = new IntentFusion(classifier, meaning?.Exemplars, new FusionSettings(_options.ClassifierWeight, _options.MeaningTemperature, _options.MeaningNeighbours));
         _thresholds = meaning is null
             ? new AnswerThresholds(_options.AnswerThreshold, _options.ClarifyThreshold, 0)
             : new AnswerThresholds(_options.FusedAnswerThreshold, _options.FusedClarifyThreshold, _options.MeaningFloor);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MarrowBot.Knowledge.Understanding;
 
 namespace MarrowBot.Knowledge.Answering;
 
@@ -38,13 +39,17 @@ public sealed class ResponderOptions
     // (Understanding/IntentFusion) and these apply instead of the two thresholds above. Chosen on the blind
     // development split only (docs/decisions/0017-local-sentence-embeddings.md).
 
-    /// <summary>The classifier's share of the pooled confidence (the rest is meaning).</summary>
+    /// <summary>The classifier's share of the pooled confidence (the rest is meaning); <see cref="FusionSettings.Default"/>.</summary>
     [Range(0.0, 1.0)]
-    public double ClassifierWeight { get; set; } = 0.3;
+    public double ClassifierWeight { get; set; } = FusionSettings.Default.ClassifierWeight;
 
-    /// <summary>Softmax temperature over each intent's best cosine similarity.</summary>
+    /// <summary>Softmax temperature over each intent's best cosine similarity; <see cref="FusionSettings.Default"/>.</summary>
     [Range(0.005, 1.0)]
-    public double MeaningTemperature { get; set; } = 0.05;
+    public double MeaningTemperature { get; set; } = FusionSettings.Default.Temperature;
+
+    /// <summary>How many of an intent's nearest phrasings its meaning score averages in the pool; <see cref="FusionSettings.Default"/> (ADR 0024).</summary>
+    [Range(1, 20)]
+    public int MeaningNeighbours { get; set; } = FusionSettings.Default.Neighbours;
 
     /// <summary>Pooled probability at or above which the bot answers directly.</summary>
     [Range(0.05, 1.0)]

@@ -43,16 +43,17 @@ public static class IntentModelTrainer
     public const string MeaningColumn = nameof(IntentInput.Meaning);
 
     /// <summary>Trains on words alone (<paramref name="vectors"/> null) or on words and each example's sentence vector.</summary>
-    public static ITransformer Train(MLContext ml, IReadOnlyList<TrainingExample> examples, IReadOnlyList<float[]>? vectors = null, float meaningScale = MeaningScale)
+    public static ITransformer Train(MLContext ml, IReadOnlyList<TrainingExample> examples, IReadOnlyList<float[]>? vectors = null, ClassifierSettings? settings = null)
     {
+        settings ??= ClassifierSettings.Default;
         ArgumentNullException.ThrowIfNull(examples);
         if (vectors is not null && vectors.Count != examples.Count)
         {
             throw new ArgumentException($"{vectors.Count} vectors for {examples.Count} examples", nameof(vectors));
         }
 
-        var data = Load(ml, examples, vectors, meaningScale);
-        return BuildPipeline(ml, Dimensions(vectors)).Fit(data);
+        var data = Load(ml, examples, vectors, settings.MeaningScale);
+        return BuildPipeline(ml, Dimensions(vectors), settings).Fit(data);
     }
 
     /// <summary>The training rows as a data view (the sentence vector column only when there are vectors).</summary>
@@ -63,8 +64,9 @@ public static class IntentModelTrainer
     }
 
     /// <summary>The pipeline; <paramref name="meaningDimensions"/> 0 is words only.</summary>
-    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int meaningDimensions = 0)
+    public static IEstimator<ITransformer> BuildPipeline(MLContext ml, int meaningDimensions = 0, ClassifierSettings? settings = null)
     {
+        settings ??= ClassifierSettings.Default;
         var featurizer = new TextFeaturizingEstimator.Options
         {
             CaseMode = TextNormalizingEstimator.CaseMode.Lower,
@@ -72,7 +74,7 @@ public static class IntentModelTrainer
             KeepPunctuations = false,
             KeepNumbers = true,
             WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.CharGramLength, UseAllLengths = false },
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
 
@@ -83,21 +85,30 @@ public static class IntentModelTrainer
             Norm = TextFeaturizingEstimator.NormFunction.L2,
         };
 
-        var trainer = new SdcaMaximumEntropyMulticlassTrainer.Options
-        {
-            NumberOfThreads = 1,
-            MaximumNumberOfIterations = meaningDimensions > 0 ? MeaningIterations : 200,
-            L2Regularization = 3e-5f,
-        };
-
         string[] features = meaningDimensions > 0 ? ["TextFeatures", "TermFeatures", MeaningColumn] : ["TextFeatures", "TermFeatures"];
         return ml.Transforms.Conversion.MapValueToKey("Label", nameof(IntentInput.Intent))
             .Append(ml.Transforms.Text.FeaturizeText("TextFeatures", featurizer, nameof(IntentInput.Text)))
             .Append(ml.Transforms.Text.FeaturizeText("TermFeatures", terms, nameof(IntentInput.Terms)))
             .Append(ml.Transforms.Concatenate("Features", features))
-            .Append(ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(trainer))
+            .Append(Trainer(ml, meaningDimensions, settings))
             .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
     }
+
+    private static IEstimator<ITransformer> Trainer(MLContext ml, int meaningDimensions, ClassifierSettings settings) => settings.Trainer switch
+    {
+        ClassifierTrainer.LbfgsMaximumEntropy => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            NumberOfThreads = 1,
+            L2Regularization = settings.L2Regularization,
+            L1Regularization = 0,
+        }),
+        _ => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            NumberOfThreads = 1,
+            MaximumNumberOfIterations = meaningDimensions > 0 ? MeaningIterations : 200,
+            L2Regularization = settings.L2Regularization,
+        }),
+    };
 
     /// <summary>
     /// How ML.NET reads <see cref="IntentInput"/>: with a fixed-size sentence vector column, or without that column

@@ -28,8 +28,11 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
     private readonly Func<string, float[]>? _embed;
     private readonly ConcurrentBag<PredictionEngine<IntentInput, IntentOutput>> _engines = [];
 
-    private MlNetIntentClassifier(MLContext ml, ITransformer model, DataViewSchema schema, Func<string, float[]>? embed)
+    private readonly float _meaningScale;
+
+    private MlNetIntentClassifier(MLContext ml, ITransformer model, DataViewSchema schema, Func<string, float[]>? embed, float meaningScale = IntentModelTrainer.MeaningScale)
     {
+        _meaningScale = meaningScale;
         _ml = ml;
         _model = model;
         _labels = ReadLabels(model, schema);
@@ -62,13 +65,14 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
     /// <paramref name="embed"/> encodes a message when <see cref="Predict(string)"/> is called without its vector.
     /// The bot (through <see cref="LoadOrTrain"/>) and the NLU benchmark both train this way.
     /// </summary>
-    public static MlNetIntentClassifier Train(IReadOnlyList<TrainingExample> examples, IReadOnlyList<float[]> vectors, Func<string, float[]> embed)
+    public static MlNetIntentClassifier Train(IReadOnlyList<TrainingExample> examples, IReadOnlyList<float[]> vectors, Func<string, float[]> embed, ClassifierSettings? settings = null)
     {
         ArgumentNullException.ThrowIfNull(vectors);
         ArgumentNullException.ThrowIfNull(embed);
+        settings ??= ClassifierSettings.Default;
         var ml = new MLContext(IntentModelTrainer.Seed);
-        var model = IntentModelTrainer.Train(ml, examples, vectors);
-        return new MlNetIntentClassifier(ml, model, InputSchema(ml, vectors.Count > 0 ? vectors[0].Length : 0), embed);
+        var model = IntentModelTrainer.Train(ml, examples, vectors, settings);
+        return new MlNetIntentClassifier(ml, model, InputSchema(ml, vectors.Count > 0 ? vectors[0].Length : 0), embed, settings.MeaningScale);
     }
 
     /// <summary>Loads the saved model for this content and encoder (<paramref name="meaning"/> null: words only), or trains and saves one.</summary>
@@ -139,7 +143,7 @@ public sealed class MlNetIntentClassifier : IIntentClassifier
                 throw new ArgumentException($"the sentence vector has {vector.Length} dimensions, not {_dimensions}", nameof(vector));
             }
 
-            input.Meaning = IntentInput.Scale(vector.Span, IntentModelTrainer.MeaningScale);
+            input.Meaning = IntentInput.Scale(vector.Span, _meaningScale);
         }
 
         var engine = _engines.TryTake(out var pooled) ? pooled : _ml.Model.CreatePredictionEngine<IntentInput, IntentOutput>(_model, inputSchemaDefinition: _definition);

@@ -12,7 +12,7 @@ namespace MarrowBot.Knowledge.Understanding;
 /// entries). Similarities depend on the encoder, so the file names the model it was trained with and is used only
 /// with that model and the same pooling settings.
 /// </summary>
-public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, double Temperature, LogisticModel OutOfScope, LogisticModel TopIsRight)
+public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, double Temperature, LogisticModel OutOfScope, LogisticModel TopIsRight, int Neighbours = 1)
 {
     public const string FileName = "answer-combiner.json";
 
@@ -22,7 +22,8 @@ public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, dou
     public bool Fits(string modelId, FusionSettings settings) =>
         string.Equals(modelId, ModelId, StringComparison.Ordinal)
         && Math.Abs(settings.ClassifierWeight - ClassifierWeight) < 1e-9
-        && Math.Abs(settings.Temperature - Temperature) < 1e-9;
+        && Math.Abs(settings.Temperature - Temperature) < 1e-9
+        && settings.Neighbours == Neighbours;
 
     /// <summary>The chance that nothing in the article answers the message.</summary>
     public double OutOfScopeChance(AnswerEvidence evidence) => OutOfScope.Probability(evidence.Features());
@@ -63,7 +64,7 @@ public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, dou
             throw new KnowledgeDataException(FileName, "features", $"must list {string.Join(", ", AnswerEvidence.Names)} in that order (the code's evidence changed: regenerate it with scripts/train-answer-combiner.sh)");
         }
 
-        return new AnswerCombiner(file.ModelId, file.ClassifierWeight, file.Temperature, file.OutOfScope.Validated("outOfScope"), file.TopIsRight.Validated("topIsRight"));
+        return new AnswerCombiner(file.ModelId, file.ClassifierWeight, file.Temperature, file.OutOfScope.Validated("outOfScope"), file.TopIsRight.Validated("topIsRight"), file.Neighbours);
     }
 
     /// <summary>Writes the combiner with the facts of its training (tools/AnswerCombiner).</summary>
@@ -75,6 +76,7 @@ public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, dou
             ModelId = ModelId,
             ClassifierWeight = ClassifierWeight,
             Temperature = Temperature,
+            Neighbours = Neighbours,
             Features = [.. AnswerEvidence.Names],
             OutOfScope = OutOfScope,
             TopIsRight = TopIsRight,
@@ -92,6 +94,9 @@ public sealed record AnswerCombiner(string ModelId, double ClassifierWeight, dou
         public double ClassifierWeight { get; set; }
 
         public double Temperature { get; set; }
+
+        /// <summary>Absent in a file written before ADR 0024: the nearest phrasing alone.</summary>
+        public int Neighbours { get; set; } = 1;
 
         public List<string>? Features { get; set; }
 

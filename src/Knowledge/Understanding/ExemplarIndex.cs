@@ -39,9 +39,14 @@ public sealed class ExemplarIndex
         return new ExemplarIndex(examples, vectors);
     }
 
-    /// <summary>Each intent's best similarity with <paramref name="vector"/> and the phrasing that gave it, best first.</summary>
-    public IReadOnlyList<ExemplarMatch> Nearest(ReadOnlySpan<float> vector)
+    /// <summary>
+    /// Each intent's score with <paramref name="vector"/> and its best phrasing, best first. The score is the mean of
+    /// the intent's <paramref name="neighbours"/> highest similarities (all of them when it has fewer phrasings); 1 is
+    /// the nearest phrasing alone, as the bot has always read it.
+    /// </summary>
+    public IReadOnlyList<ExemplarMatch> Nearest(ReadOnlySpan<float> vector, int neighbours = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(neighbours, 1);
         var scores = _vectors.Similarities(vector);
         var best = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < scores.Length; i++)
@@ -52,7 +57,17 @@ public sealed class ExemplarIndex
             }
         }
 
-        return best.Values.Select(i => new ExemplarMatch(_intents[i], scores[i], _texts[i])).OrderByDescending(m => m.Score).ToList();
+        if (neighbours == 1)
+        {
+            return best.Values.Select(i => new ExemplarMatch(_intents[i], scores[i], _texts[i])).OrderByDescending(m => m.Score).ToList();
+        }
+
+        var array = scores.ToArray();
+        return Enumerable.Range(0, array.Length)
+            .GroupBy(i => _intents[i], StringComparer.Ordinal)
+            .Select(g => new ExemplarMatch(g.Key, g.Select(i => array[i]).OrderByDescending(x => x).Take(neighbours).Average(), _texts[best[g.Key]]))
+            .OrderByDescending(m => m.Score)
+            .ToList();
     }
 
     public static float[][] Embed(IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<string> texts)
