@@ -141,8 +141,8 @@ public sealed class SentenceEmbeddingGenerator(ISentenceEncoder encoder, string 
         }
     }
 
-    /// <summary>One vector, or the normalised mean of several.</summary>
-    private static float[] Combine(ReadOnlySpan<float[]> vectors)
+    /// <summary>One vector, or the normalised mean of several (how the pieces of one long text are combined).</summary>
+    internal static float[] Combine(ReadOnlySpan<float[]> vectors)
     {
         var sum = new float[vectors[0].Length];
         foreach (var vector in vectors)

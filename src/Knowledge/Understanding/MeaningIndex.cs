@@ -1,7 +1,6 @@
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Embeddings;
 using MarrowBot.Knowledge.Intents;
-using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
 
 namespace MarrowBot.Knowledge.Understanding;
@@ -76,7 +75,7 @@ public sealed class MeaningIndex
         }
 
         var pieces = EmbeddingText.Selected(text, TurnBudget.ForAnswer(_maxTokensPerTurn, spentByTriage), _maxClauses);
-        return Mean(ExemplarIndex.Embed(_generator, pieces));
+        return SentenceEmbeddingGenerator.Combine(ExemplarIndex.Embed(_generator, pieces));
     }
 
     /// <summary>The pieces <see cref="Embed(string, int)"/> gives the encoder (what tests and benchmarks count).</summary>
@@ -90,24 +89,6 @@ public sealed class MeaningIndex
     {
         var embeddings = await _generator.GenerateAsync([text], cancellationToken: cancellationToken).ConfigureAwait(false);
         return embeddings[0].Vector.ToArray();
-    }
-
-    /// <summary>The normalised mean of unit vectors (as the encoder combines the pieces of one long text).</summary>
-    private static float[] Mean(float[][] vectors)
-    {
-        var sum = new float[vectors[0].Length];
-        foreach (var vector in vectors)
-        {
-            TensorPrimitives.Add(sum, vector, sum);
-        }
-
-        var norm = TensorPrimitives.Norm(sum);
-        if (norm > 0)
-        {
-            TensorPrimitives.Divide(sum, norm, sum);
-        }
-
-        return sum;
     }
 
     /// <summary>Passages by their similarity with <paramref name="vector"/>, best first.</summary>
