@@ -127,7 +127,7 @@ public static class TurnBenchmark
     }
 
     /// <summary>The blind questions and triage messages, labelled by kind: question, out of scope, small talk, symptom, long-winded.</summary>
-    private static List<(string Kind, string Text)> Mix()
+    internal static List<(string Kind, string Text)> Mix()
     {
         var folder = Path.Combine(Paths.Root, "tests", "Knowledge.Tests", "Evaluation");
         var mix = new List<(string, string)>();
