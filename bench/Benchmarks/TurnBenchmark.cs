@@ -47,7 +47,7 @@ public static class TurnBenchmark
         var adapter = new TestAdapter(TestAdapter.CreateConversation("bench"));
 
         // Passes to warm up until tiered JIT has settled, then two timed. One pass was not enough: the first timed
-        // pass then still compiled about 380 methods (tier 1, with PGO) and the second about 60, on the same two cores
+        // pass then still compiled 380-1,000 methods (tier 1, with PGO) and the second about 60, on the same two cores
         // as the turns. A pass that compiles fewer than SettledMethods ends the warm-up (at most MaxWarmUpPasses).
         var warmUp = 0;
         for (var compiled = long.MaxValue; warmUp < MaxWarmUpPasses && compiled >= SettledMethods; warmUp++)
