@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]|understanding-cv [all|bot|corpora] [candidate,...]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|turn-profile|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]|understanding-cv [all|bot|corpora] [candidate,...]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -71,6 +71,12 @@ if (which is "encoder")
 if (which is "all" or "turn")
 {
     results.Add(await TurnBenchmark.RunAsync(embeddings: args.ElementAtOrDefault(1) != "words"));
+}
+
+if (which is "turn-profile")
+{
+    // Not part of "all": where a turn's time goes, by kind of message (issue 10).
+    results.Add(await TurnProfile.RunAsync());
 }
 
 if (which is "all" or "directline")
