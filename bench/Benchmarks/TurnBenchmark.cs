@@ -28,10 +28,10 @@ public static class TurnBenchmark
     /// <summary>Most warm-up passes over the mix.</summary>
     private const int MaxWarmUpPasses = 5;
 
-    public static async Task<string> RunAsync(bool embeddings = true)
+    /// <summary>The real bot's host (AddMarrowBot) on the built bot's content, the repository's data and model cache, state in <paramref name="store"/>.</summary>
+    internal static WebApplicationBuilder HostBuilder(TemporaryStore store, bool embeddings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
-        using var store = new TemporaryStore();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Storage:SqlitePath"] = store.Path,
@@ -41,6 +41,13 @@ public static class TurnBenchmark
         });
         builder.Logging.ClearProviders();
         builder.AddMarrowBot();
+        return builder;
+    }
+
+    public static async Task<string> RunAsync(bool embeddings = true)
+    {
+        using var store = new TemporaryStore();
+        var builder = HostBuilder(store, embeddings);
         await using var app = builder.Build();
         var bot = app.Services.GetRequiredService<IBot>();
         var mix = Mix();

@@ -96,17 +96,8 @@ public static class TurnProfile
 
     public static async Task<string> RunAsync()
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Path.Combine(Paths.Root, "src", "Bot", "bin", "Release", "net10.0") });
         using var store = new TemporaryStore();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:SqlitePath"] = store.Path,
-            ["Knowledge:DataDirectory"] = Path.Combine(Paths.Root, "data"),
-            ["Knowledge:ModelDirectory"] = Path.Combine(Paths.Root, ".cache", "models"),
-            ["Embeddings:Provider"] = "Local",
-        });
-        builder.Logging.ClearProviders();
-        builder.AddMarrowBot();
+        var builder = TurnBenchmark.HostBuilder(store, embeddings: true);
         var services = builder.Services;
         var gd = services.Last(s => s.ServiceType == typeof(IEmbeddingGenerator<string, Embedding<float>>));
         services.Remove(gd);
