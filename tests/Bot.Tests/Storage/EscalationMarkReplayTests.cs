@@ -25,8 +25,10 @@ public sealed class EscalationMarkReplayTests : IDisposable
     [Fact]
     public async Task MarksRecordedWhileABatchGathersAreStoredTogetherWithItAndTheJournalEmpties()
     {
+        // The batch window is wide (3 s) so that five fsynced marks fit inside it even on a loaded CI machine,
+        // where 300 ms once let the batch go between the third mark and the fourth.
         var store = new CountingStore();
-        var (queue, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromMilliseconds(300) }, _folder);
+        var (queue, writer, journal) = WriterRig.Build(store, new StorageOptions { TranscriptBatchDelay = TimeSpan.FromSeconds(3) }, _folder);
         await writer.StartAsync(CancellationToken.None);
         try
         {
