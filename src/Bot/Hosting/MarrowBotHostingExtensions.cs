@@ -5,6 +5,7 @@ using MarrowBot.Bot.Security;
 using MarrowBot.Bot.Observability;
 using MarrowBot.Bot.Storage;
 using MarrowBot.Knowledge;
+using MarrowBot.Staff;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
@@ -37,6 +38,7 @@ public static class MarrowBotHostingExtensions
         services.AddEdgeProtection(builder.Configuration);
         services.AddChannelSecurity(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
+        services.AddStaffConsole(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -54,6 +56,7 @@ public static class MarrowBotHostingExtensions
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapHealthEndpoints();
+        app.MapStaffConsole();
         return app;
     }
 }
