@@ -1,3 +1,4 @@
+using MarrowBot.Staff.Handoff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +23,7 @@ public static class StaffServiceCollectionExtensions
     public static IEndpointRouteBuilder MapStaffConsole(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapHandoff();
         return endpoints;
     }
 }

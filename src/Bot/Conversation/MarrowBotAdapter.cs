@@ -70,6 +70,15 @@ public sealed partial class MarrowBotAdapter : CloudAdapter
         return response?.Body is ExpectedReplies replies ? [.. replies.Activities] : [];
     }
 
+    /// <summary>
+    /// Runs a proactive turn in the conversation <paramref name="reference"/> names, as the bot itself: what the
+    /// callback sends goes to the reference's service URL (Teams: the Bot Connector), unless the callback's own send
+    /// handler delivers it (the local Direct Line channel). The SDK's string overload refuses an empty app id (local
+    /// mode), so the identity is built the way CloudAdapter builds it for proactive turns.
+    /// </summary>
+    public Task ContinueAsBotAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken) =>
+        ContinueConversationAsync(CreateClaimsIdentity(_identity.AppId), reference, _authentication.GetOriginatingAudience(), callback, cancellationToken);
+
     /// <summary>Runs one turn for an activity whose request <see cref="MessagesEndpoint"/> has already authenticated.</summary>
     public Task<InvokeResponse> ProcessAuthenticatedAsync(AuthenticateRequestResult authenticated, Activity activity, BotCallbackHandler callback, CancellationToken cancellationToken) =>
         ProcessActivityAsync(authenticated, activity, callback, cancellationToken);

@@ -22,6 +22,7 @@ public sealed partial class MarrowBotHandler(
     TeamsGreeting greeting,
     ReactionRecorder reactions,
     Transcripts.ConversationEraser eraser,
+    Handoff.HandoffIntake handoff,
     ILogger<MarrowBotHandler> logger) : ActivityHandler
 {
     private static readonly TriageContext ExpectingTemperature = new() { ExpectingTemperature = true };
@@ -85,6 +86,8 @@ public sealed partial class MarrowBotHandler(
             result = result with { Replies = WithoutFirstSafetyReply(result.Replies) };
         }
 
+        // A request for a person goes into the staff's hand-off queue, and its reply says so (ADR 0028).
+        result = await handoff.ApplyAsync(turnContext, text, result, cancellationToken);
         await SendAsync(turnContext, result.Replies, cancellationToken);
         if (result.ForgetConversation)
         {

@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Channels;
 using MarrowBot.Bot.Conversation;
+using MarrowBot.Bot.Handoff;
 using MarrowBot.Bot.Hosting.EdgeProtection;
 using MarrowBot.Bot.Security;
 using MarrowBot.Bot.Observability;
@@ -39,6 +40,7 @@ public static class MarrowBotHostingExtensions
         services.AddChannelSecurity(builder.Configuration);
         services.AddTelemetry(builder.Configuration);
         services.AddStaffConsole(builder.Configuration);
+        services.AddHandoffToStaff(builder.Configuration);
         services.AddSingleton<Readiness>();
         services.AddHostedService<KnowledgeWarmup>();
         return builder;
@@ -56,6 +58,10 @@ public static class MarrowBotHostingExtensions
             ? Results.Ok(new { status = "ready" })
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapHealthEndpoints();
+
+        // The console's forms (the hand-off page) carry antiforgery tokens; only endpoints that ask are checked. The
+        // staff sign-in work adds this line too: keep one on merge.
+        app.UseAntiforgery();
         app.MapStaffConsole();
         return app;
     }

@@ -2,6 +2,7 @@ using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
+using MarrowBot.Staff.Handoff;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public static class StorageServiceCollectionExtensions
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
     /// instances): Bot Builder's <see cref="IStorage"/> for conversation state (which ConversationState reads through
     /// <see cref="RecentStateStorage"/>, a short in-process memory for outages), the <see cref="ITranscriptStore"/>
-    /// and <see cref="ITranscriptQueries"/>, schema migrations at start, and transcript recording through a bounded
+    /// and <see cref="ITranscriptQueries"/>, the hand-off queue (<see cref="IHandoffQueue"/>), schema migrations at start, and transcript recording through a bounded
     /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
     /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
     /// stored.
@@ -41,12 +42,15 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresStorage>();
         services.AddSingleton<SqliteTranscriptStore>();
         services.AddSingleton<PostgresTranscriptStore>();
+        services.AddSingleton<SqliteHandoffQueue>();
+        services.AddSingleton<PostgresHandoffQueue>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
         services.AddSingleton<ITranscriptStore>(sp => ByProvider<ITranscriptStore, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptQueries>(sp => ByProvider<ITranscriptQueries, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptRetention>(sp => ByProvider<ITranscriptRetention, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddSingleton<IHandoffQueue>(sp => ByProvider<IHandoffQueue, SqliteHandoffQueue, PostgresHandoffQueue>(sp));
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();

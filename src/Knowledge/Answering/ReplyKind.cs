@@ -11,4 +11,7 @@ public enum ReplyKind
     Handoff,
     Triage,
     Error,
+
+    /// <summary>A staff member's reply to a hand-off request, sent from the console; the responder never gives it.</summary>
+    Staff,
 }

@@ -38,6 +38,49 @@ public sealed partial class DirectLineBridge(MarrowBotAdapter adapter, IServiceP
     public Task RespondAsync(DirectLineConversation conversation, Activity posted, CancellationToken cancellationToken) =>
         RunTurnAsync(conversation, posted, showTyping: true, cancellationToken);
 
+    /// <summary>
+    /// Delivers a proactive message (a staff reply to a hand-off) into a local conversation: a proactive turn through
+    /// the adapter, so the transcript records it like any bot message, whose send is appended to the conversation
+    /// for the client's poll or stream instead of being posted to a connector (this process is the channel). It waits
+    /// for a turn in progress, so it never lands between a question and its answer. False when the send failed.
+    /// </summary>
+    public async Task<bool> SendProactiveAsync(DirectLineConversation conversation, ConversationReference reference, IActivity message, CancellationToken cancellationToken)
+    {
+        var delivered = false;
+        await conversation.TurnLock.WaitAsync(cancellationToken);
+        try
+        {
+            await adapter.ContinueAsBotAsync(reference, async (turn, ct) =>
+            {
+                turn.OnSendActivities((_, sent, _) =>
+                {
+                    // Not calling the next handler: there is no connector to post to, the conversation is the channel.
+                    var responses = new List<ResourceResponse>(sent.Count);
+                    foreach (var activity in sent)
+                    {
+                        var appended = conversation.Append(FromBot(conversation, Transcripts.ActivityCopy.Shallow(activity), replyToId: null));
+                        activity.Id = appended.Id;
+                        responses.Add(new ResourceResponse(appended.Id));
+                    }
+
+                    return Task.FromResult(responses.ToArray());
+                });
+                await turn.SendActivityAsync(message, ct);
+                delivered = true;
+            }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogTurnFailed(logger, ex.GetType().Name, conversation.Id, ex);
+        }
+        finally
+        {
+            conversation.TurnLock.Release();
+        }
+
+        return delivered;
+    }
+
     private async Task RunTurnAsync(DirectLineConversation conversation, Activity inbound, bool showTyping, CancellationToken cancellationToken)
     {
         await conversation.TurnLock.WaitAsync(cancellationToken);

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace MarrowBot.Bot.Tests.Support;
+
+/// <summary>
+/// TEST ONLY. Stands in for staff sign-in (issue 11's authentication work, merged separately) so the console's
+/// routes can be tested behind their real policies: the request names the staff member and role in a header,
+/// "X-Test-Staff: alice; reviewer". Without the header nobody is signed in. Never registered by the bot.
+/// </summary>
+public sealed class TestStaffAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "TestStaff";
+    public const string Header = "X-Test-Staff";
+
+    /// <summary>Registers this handler as the host's default scheme.</summary>
+    public static void AddTo(IServiceCollection services) =>
+        services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, TestStaffAuthentication>(SchemeName, null);
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (Request.Headers[Header].FirstOrDefault() is not { } value || value.Split(';', StringSplitOptions.TrimEntries) is not [var name, var role])
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+}
