@@ -139,6 +139,34 @@ public abstract class HandoffQueueContractTests(IStoreFixture fixture) : IAsyncL
         }
     }
 
+    [Fact]
+    public async Task ForgettingTheConversationDeletesItsRequests()
+    {
+        var ticket = Ticket(T0);
+        var id = (await Queue.EnqueueAsync(ticket, CancellationToken.None)).Request.Id;
+        await using var stores = fixture.Open(fixture.Database);
+
+        await ((Microsoft.Bot.Builder.ITranscriptStore)stores.Transcripts).DeleteTranscriptAsync(ticket.ChannelId, ticket.ConversationId);
+
+        Assert.Null(await Queue.GetAsync(id, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RetentionDeletesRequestsWithNothingNewerThanTheCutoff()
+    {
+        var old = (await Queue.EnqueueAsync(Ticket(T0.AddDays(-200)), CancellationToken.None)).Request.Id;
+        var answeredLater = (await Queue.EnqueueAsync(Ticket(T0.AddDays(-200)), CancellationToken.None)).Request.Id;
+        await Queue.MarkAnsweredAsync(answeredLater, "rita", T0.AddDays(-50), CancellationToken.None);
+        var recent = (await Queue.EnqueueAsync(Ticket(T0), CancellationToken.None)).Request.Id;
+        await using var stores = fixture.Open(fixture.Database);
+
+        await ((MarrowBot.Bot.Transcripts.ITranscriptRetention)stores.Transcripts).PurgeOlderThanAsync(T0.AddDays(-100), CancellationToken.None);
+
+        Assert.Null(await Queue.GetAsync(old, CancellationToken.None));
+        Assert.NotNull(await Queue.GetAsync(answeredLater, CancellationToken.None));
+        Assert.NotNull(await Queue.GetAsync(recent, CancellationToken.None));
+    }
+
     private static HandoffTicket Ticket(DateTimeOffset at)
     {
         var conversation = "a:1" + Guid.NewGuid().ToString("N");
