@@ -201,6 +201,24 @@ public sealed class HandoffThroughTheHostTests(HandoffHost fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task NeitherThePersonsTextNorTheStaffReplyReachesTheLogsOrTheAuditLog()
+    {
+        var conversation = TeamsActivities.PersonalConversation();
+        const string asked = "can i talk to my consultant about Zebulon's results";
+        const string staffReply = "Hello Quentinia, the clinic will call you.";
+        await fixture.Host.SendAsync(fixture.TeamsMessage(asked, conversation));
+        var id = (long?)(await fixture.FindAsync(conversation))?["id"];
+        Assert.NotNull(id);
+        using (var sent = await fixture.StaffAsync(HttpMethod.Post, $"/staff/api/handoffs/{id}/reply", json: new { text = staffReply }))
+        {
+            Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        }
+
+        Assert.DoesNotContain(fixture.Host.Logs.Lines, l => l.Contains("Zebulon", StringComparison.Ordinal) || l.Contains("Quentinia", StringComparison.Ordinal));
+        Assert.DoesNotContain(fixture.Audit.Entries, e => $"{e.Target} {e.Detail}".Contains("Quentinia", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task AReplyToAnUnknownRequestIs404()
     {
         using var response = await fixture.StaffAsync(HttpMethod.Post, "/staff/api/handoffs/987654321/reply", json: new { text = StaffText });
