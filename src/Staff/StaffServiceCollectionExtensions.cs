@@ -1,4 +1,3 @@
-using MarrowBot.Staff.Handoff;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +22,7 @@ public static class StaffServiceCollectionExtensions
     public static IEndpointRouteBuilder MapStaffConsole(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapHandoff();
+        Handoff.HandoffEndpoints.MapHandoff(endpoints);
         return endpoints;
     }
 }
