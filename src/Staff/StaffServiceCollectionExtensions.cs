@@ -1,5 +1,6 @@
 using System.Net;
 using MarrowBot.Staff.Accounts;
+using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Authentication;
 using MarrowBot.Staff.Pages;
 using Microsoft.AspNetCore.Antiforgery;
@@ -21,7 +22,7 @@ public static class StaffServiceCollectionExtensions
     /// <summary>
     /// Registers the staff console's validated settings, its sign-in (a cookie for people, API keys for programs,
     /// OpenID Connect when configured; ADR 0026) and the role policies. The host registers the stores it reads
-    /// (<see cref="IStaffAccountStore"/>, <see cref="Audit.IStaffAuditLog"/>).
+    /// (<see cref="IStaffAccountStore"/>, <see cref="IStaffAuditLog"/>).
     /// </summary>
     public static IServiceCollection AddStaffConsole(this IServiceCollection services, IConfiguration configuration)
     {
@@ -92,6 +93,7 @@ public static class StaffServiceCollectionExtensions
 
         var api = staff.MapGroup("/api");
         api.MapGet("/me", StaffMe.Get).RequireAuthorization(StaffRoles.ReadPolicy);
+        api.MapGet("/audit", StaffAuditApi.ListAsync).RequireAuthorization(StaffRoles.EditPolicy);
         return app;
     }
 
