@@ -53,7 +53,7 @@ public static class StaffServiceCollectionExtensions
         if (oidc.IsEnabled)
         {
             // Registered only when configured: the handler watches its callback path on every request.
-            authentication.AddOpenIdConnect(StaffSchemes.Oidc, options => ConfigureOidc(options, oidc));
+            authentication.AddOpenIdConnect(StaffSchemes.Oidc, options => ConfigureOidc(options, oidc, ListensOnLoopbackOnly(configuration)));
         }
 
         services.AddAntiforgery(options =>
@@ -116,13 +116,23 @@ public static class StaffServiceCollectionExtensions
         cookie.TimeProvider = time;
     }
 
-    internal static void ConfigureOidc(OpenIdConnectOptions options, StaffOidcOptions oidc)
+    internal static void ConfigureOidc(OpenIdConnectOptions options, StaffOidcOptions oidc, bool loopbackOnly)
     {
         options.Authority = oidc.Authority;
         options.ClientId = oidc.ClientId;
         options.ClientSecret = oidc.ClientSecret;
         options.RequireHttpsMetadata = !oidc.AllowHttpAuthority;
         options.ResponseType = "code";
+
+        // The code comes back in the query of a top-level GET, so the correlation and nonce cookies can be
+        // SameSite=Lax (a cross-site form post would need SameSite=None, which browsers refuse on plain http).
+        options.ResponseMode = "query";
+        foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+        {
+            cookie.SameSite = SameSiteMode.Lax;
+            cookie.SecurePolicy = loopbackOnly ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        }
+
         options.UsePkce = true;
         options.CallbackPath = "/staff/signin-oidc";
         options.SignedOutCallbackPath = "/staff/signout-callback-oidc";
