@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MarrowBot.Staff.Authentication;
 
 namespace MarrowBot.Staff;
 
@@ -13,4 +14,18 @@ public sealed class StaffOptions
     /// <summary>Signed-in staff with no request for this long must sign in again.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Wrong passwords in a row that lock a local account.</summary>
+    [Range(1, 100)]
+    public int MaxFailedSignIns { get; set; } = 5;
+
+    /// <summary>How long a locked local account refuses every password, the right one included.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Keys for read-only API access (<c>Authorization: Bearer &lt;key&gt;</c>); from the environment or a secret store, never appsettings.json.</summary>
+    public List<StaffApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>An organisation's OpenID Connect provider; off while Authority is empty.</summary>
+    public StaffOidcOptions Oidc { get; set; } = new();
 }

@@ -5,12 +5,11 @@ namespace MarrowBot.Bot.Handoff;
 public static class HandoffServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the hand-off: the staff side's settings and desk (src/Staff), the queue intake of the bot's turns,
+    /// Registers the bot's side of the hand-off (the staff side's settings and desk come with AddStaffConsole): the queue intake of the bot's turns,
     /// and the sender of staff replies through the adapter. The queue itself is registered with the store.
     /// </summary>
     public static IServiceCollection AddHandoffToStaff(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHandoff(configuration);
         services.AddSingleton<HandoffIntake>();
         services.AddSingleton<IStaffReplySender, StaffReplySender>();
         return services;

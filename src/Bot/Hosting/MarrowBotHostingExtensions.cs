@@ -59,9 +59,6 @@ public static class MarrowBotHostingExtensions
             : Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
         app.MapHealthEndpoints();
 
-        // The console's forms (the hand-off page) carry antiforgery tokens; only endpoints that ask are checked. The
-        // staff sign-in work adds this line too: keep one on merge.
-        app.UseAntiforgery();
         app.MapStaffConsole();
         return app;
     }

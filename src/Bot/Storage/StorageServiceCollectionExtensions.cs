@@ -2,6 +2,8 @@ using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
+using MarrowBot.Staff.Accounts;
+using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,7 +20,7 @@ public static class StorageServiceCollectionExtensions
     /// and <see cref="ITranscriptQueries"/>, the hand-off queue (<see cref="IHandoffQueue"/>), schema migrations at start, and transcript recording through a bounded
     /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
     /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
-    /// stored.
+    /// stored. The staff console's accounts and audit log live in the same store.
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -44,6 +46,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresTranscriptStore>();
         services.AddSingleton<SqliteHandoffQueue>();
         services.AddSingleton<PostgresHandoffQueue>();
+        services.AddSingleton<SqliteStaffStore>();
+        services.AddSingleton<PostgresStaffStore>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
@@ -51,6 +55,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ITranscriptQueries>(sp => ByProvider<ITranscriptQueries, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptRetention>(sp => ByProvider<ITranscriptRetention, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<IHandoffQueue>(sp => ByProvider<IHandoffQueue, SqliteHandoffQueue, PostgresHandoffQueue>(sp));
+        services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
+        services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();

@@ -18,24 +18,20 @@ public static class HandoffEndpoints
     /// <summary>The most requests the queue shows at once.</summary>
     public const int ListLimit = 200;
 
+    /// <summary>Maps the queue's API and page on the console's /staff group (its sign-in and anti-forgery rules apply).</summary>
     public static IEndpointRouteBuilder MapHandoff(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        if (!endpoints.ServiceProvider.GetRequiredService<IOptions<StaffOptions>>().Value.Enabled)
-        {
-            return endpoints;
-        }
-
-        var api = endpoints.MapGroup("/staff/api/handoffs");
+        var api = endpoints.MapGroup("/api/handoffs");
         api.MapGet("", ListAsync).RequireAuthorization(StaffRoles.ReadPolicy);
         api.MapPost("/{id:long}/reply", ReplyAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         api.MapPost("/{id:long}/close", CloseAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
-        var page = endpoints.MapGroup("/staff/handoffs");
+        var page = endpoints.MapGroup("/handoffs");
         page.MapGet("", PageAsync).RequireAuthorization(StaffRoles.ReadPolicy);
-        // The forms carry an antiforgery token, checked by the antiforgery middleware before the handler runs.
-        page.MapPost("/{id:long}/reply", ReplyFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy).WithMetadata(new RequireAntiforgeryTokenAttribute());
-        page.MapPost("/{id:long}/close", CloseFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        // The forms carry an antiforgery token, which the console's group requires of every POST under /staff.
+        page.MapPost("/{id:long}/reply", ReplyFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        page.MapPost("/{id:long}/close", CloseFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         return endpoints;
     }
 

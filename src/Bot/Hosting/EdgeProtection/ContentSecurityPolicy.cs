@@ -7,7 +7,7 @@ namespace MarrowBot.Bot.Hosting.EdgeProtection;
 /// The Content-Security-Policy of the page and of everything else. The page loads only its own scripts (no inline
 /// script, no eval), its own stylesheet plus the style elements Web Chat's CSS-in-JS inserts with the page's nonce
 /// (<see cref="CspNonce"/>; no 'unsafe-inline'), images from itself and data:/blob: (avatars, upload previews),
-/// and talks only to this origin (the token endpoint, Direct Line over HTTP and its WebSocket) or, with an Azure
+/// posts no form (the staff console's pages post theirs to this origin only), and talks only to this origin (the token endpoint, Direct Line over HTTP and its WebSocket) or, with an Azure
 /// secret, to Azure's Direct Line. Nothing may frame it. Responses that are not pages get a policy that allows
 /// nothing.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed class ContentSecurityPolicy(IOptions<DirectLineOptions> directLine
         var sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
         var styles = nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'";
 
-        // The staff console's pages post their forms to this origin (the hand-off queue's replies); the visitor's page posts none.
+        // The staff console's pages post their forms (sign-in, sign-out, the hand-off queue's replies) to this origin; the visitor's page has none.
         var forms = request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) ? "'self'" : "'none'";
         return $"default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self' data: blob:; "
             + "font-src 'self' data:; media-src 'self' data: blob:; "

@@ -1,0 +1,40 @@
+using System.Text;
+using System.Text.Encodings.Web;
+
+namespace MarrowBot.Staff.Pages;
+
+/// <summary>
+/// The frame every console page shares: the stylesheet at <see cref="StylesheetPath"/>, a header with the signed-in
+/// person and a sign-out form, and the page's own body. No script, no inline style: the bot's Content-Security-Policy
+/// allows neither. Every value a page puts in its body must pass <see cref="Encode"/>.
+/// </summary>
+public static class StaffLayout
+{
+    public const string StylesheetPath = "/staff/assets/staff.css";
+
+    /// <summary>HTML-encodes a value for element text or a quoted attribute.</summary>
+    public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
+
+    /// <summary>The whole page: <paramref name="bodyHtml"/> is already HTML; <paramref name="title"/> and the user are encoded here.</summary>
+    public static string Render(string title, string bodyHtml, StaffPageUser? user)
+    {
+        var html = new StringBuilder(1024 + bodyHtml.Length);
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<title>").Append(Encode(title)).Append(" · MarrowBot staff</title>\n")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(StylesheetPath).Append("\">\n</head>\n<body>\n")
+            .Append("<header class=\"staff-header\">\n<a class=\"staff-brand\" href=\"/staff\">MarrowBot staff</a>\n");
+        if (user is not null)
+        {
+            html.Append("<form class=\"staff-signout\" method=\"post\" action=\"/staff/sign-out\">")
+                .Append("<span class=\"staff-user\">").Append(Encode(user.Name)).Append(" (").Append(Encode(user.Role)).Append(")</span> ")
+                .Append("<input type=\"hidden\" name=\"").Append(Encode(user.AntiforgeryField)).Append("\" value=\"").Append(Encode(user.AntiforgeryToken)).Append("\">")
+                .Append("<button type=\"submit\">Sign out</button></form>\n");
+        }
+
+        html.Append("</header>\n<main class=\"staff-main\">\n<h1>").Append(Encode(title)).Append("</h1>\n")
+            .Append(bodyHtml)
+            .Append("\n</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+}
