@@ -2,6 +2,7 @@ using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
+using MarrowBot.Staff.Conversations;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,12 +42,15 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresStorage>();
         services.AddSingleton<SqliteTranscriptStore>();
         services.AddSingleton<PostgresTranscriptStore>();
+        services.AddSingleton<SqliteStaffConversations>();
+        services.AddSingleton<PostgresStaffConversations>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
         services.AddSingleton<ITranscriptStore>(sp => ByProvider<ITranscriptStore, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptQueries>(sp => ByProvider<ITranscriptQueries, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
         services.AddSingleton<ITranscriptRetention>(sp => ByProvider<ITranscriptRetention, SqliteTranscriptStore, PostgresTranscriptStore>(sp));
+        services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();

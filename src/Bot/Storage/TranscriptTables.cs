@@ -145,11 +145,11 @@ public static class TranscriptTables
         return Page(rows, r => r.Seq, r => r.Info);
     }
 
-    /// <summary>Removes a conversation's activities, its row and its reactions.</summary>
+    /// <summary>Removes a conversation's activities, its row, its reactions and its staff labels.</summary>
     public static async Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string channelId, string conversationId, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        foreach (var table in new[] { "activities", "conversation_reactions", "conversations" })
+        foreach (var table in new[] { "activities", "conversation_reactions", "turn_labels", "conversations" })
         {
             await using var command = DbCommands.Create(connection, transaction, $"DELETE FROM {table} WHERE channel_id = @channel AND conversation_id = @conversation");
             DbCommands.AddParameter(command, "channel", channelId);
@@ -161,8 +161,8 @@ public static class TranscriptTables
     }
 
     /// <summary>
-    /// Retention: removes activities older than <paramref name="cutoff"/>, conversations (with their reactions)
-    /// whose last activity is older, and conversation state not touched since.
+    /// Retention: removes activities older than <paramref name="cutoff"/>, conversations (with their reactions and
+    /// staff labels) whose last activity is older, and conversation state not touched since.
     /// </summary>
     public static async Task<int> PurgeOlderThanAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -171,6 +171,7 @@ public static class TranscriptTables
         {
             "DELETE FROM activities WHERE timestamp < @cutoff",
             "DELETE FROM conversation_reactions WHERE (channel_id, conversation_id) IN (SELECT channel_id, conversation_id FROM conversations WHERE last_activity_at < @cutoff)",
+            "DELETE FROM turn_labels WHERE (channel_id, conversation_id) IN (SELECT channel_id, conversation_id FROM conversations WHERE last_activity_at < @cutoff)",
             "DELETE FROM conversations WHERE last_activity_at < @cutoff",
             "DELETE FROM state WHERE updated_at < @cutoff",
         })
