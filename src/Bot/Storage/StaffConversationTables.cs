@@ -35,7 +35,7 @@ public static partial class StaffConversationTables
         "c.seq, c.channel_id, c.conversation_id, c.first_activity_at, c.last_activity_at, c.activity_count, c.escalated_tier, c.declined, c.clarified, " +
         "c.handoff_requested, " + Negative + ", c.acknowledged_tier, c.acknowledged_by, c.acknowledged_at, c.reviewed_by, c.reviewed_at";
 
-    public static async Task<InboxPage> ListAsync(DbConnection connection, SqlDialect dialect, InboxQuery query, CancellationToken cancellationToken)
+    public static async Task<InboxResults> ListAsync(DbConnection connection, SqlDialect dialect, InboxQuery query, CancellationToken cancellationToken)
     {
         var after = PageToken.Parse(query.PageToken);
         var rows = new List<(long Seq, InboxConversation Conversation)>();
@@ -72,7 +72,7 @@ public static partial class StaffConversationTables
             next = new PageToken(last.Conversation.NeedsAttention ? 0 : 1, UnixMicroseconds.From(last.Conversation.LastActivityAt), last.Seq).ToString();
         }
 
-        return new InboxPage(page.Select(r => r.Conversation).ToList(), next);
+        return new InboxResults(page.Select(r => r.Conversation).ToList(), next);
     }
 
     public static async Task<InboxCounts> CountAsync(DbConnection connection, SqlDialect dialect, InboxQuery query, CancellationToken cancellationToken)

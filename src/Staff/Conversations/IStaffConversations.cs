@@ -12,7 +12,7 @@ public interface IStaffConversations
     /// acknowledged at their tier first, then the rest, each newest first (keyset paging).
     /// </summary>
     /// <exception cref="StaffInputException">The page token was not issued by this store.</exception>
-    Task<InboxPage> ListAsync(InboxQuery query, CancellationToken cancellationToken);
+    Task<InboxResults> ListAsync(InboxQuery query, CancellationToken cancellationToken);
 
     /// <summary>Counts per filter for the query's date range, channel and search.</summary>
     Task<InboxCounts> CountAsync(InboxQuery query, CancellationToken cancellationToken);

@@ -35,7 +35,7 @@ public sealed record InboxQuery
     /// <summary>Words to find in the person's (redacted) messages; each word matches as a prefix, all must match one message.</summary>
     public string? Search { get; init; }
 
-    /// <summary>The <see cref="InboxPage.NextPageToken"/> of the previous page, or null for the first.</summary>
+    /// <summary>The <see cref="InboxResults.NextPageToken"/> of the previous page, or null for the first.</summary>
     public string? PageToken { get; init; }
 
     /// <summary>The same query without its page token: what counts and exports read.</summary>

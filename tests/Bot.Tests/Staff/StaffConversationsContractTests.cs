@@ -84,7 +84,7 @@ public abstract class StaffConversationsContractTests(IStoreFixture fixture) : I
 
         await _store.Transcripts.LogActivitiesAsync(activities, CancellationToken.None);
 
-        var pages = new List<InboxPage>();
+        var pages = new List<InboxResults>();
         string? token = null;
         do
         {

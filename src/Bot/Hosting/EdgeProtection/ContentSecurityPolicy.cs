@@ -23,10 +23,13 @@ public sealed class ContentSecurityPolicy(IOptions<DirectLineOptions> directLine
         var host = request.Host.HasValue ? request.Host.ToUriComponent() : null;
         var sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
         var styles = nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'";
+
+        // The staff console's pages post forms to themselves (acknowledge, mark reviewed, label); the visitor's page posts none.
+        var forms = request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) ? "'self'" : "'none'";
         return $"default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self' data: blob:; "
             + "font-src 'self' data:; media-src 'self' data: blob:; "
             + $"connect-src 'self'{sockets}{_azure}; "
-            + "manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+            + $"manifest-src 'self'; base-uri 'none'; form-action {forms}; frame-ancestors 'none'; object-src 'none'";
     }
 
     private static string AzureSources(DirectLineOptions options)

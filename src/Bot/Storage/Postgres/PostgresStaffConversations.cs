@@ -6,7 +6,7 @@ namespace MarrowBot.Bot.Storage.Postgres;
 public sealed class PostgresStaffConversations(PostgresDatabase database) : IStaffConversations
 {
     /// <inheritdoc/>
-    public Task<InboxPage> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
+    public Task<InboxResults> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => StaffConversationTables.ListAsync(connection, SqlDialect.Postgres, query, ct), cancellationToken);
 
     /// <inheritdoc/>

@@ -6,7 +6,7 @@ namespace MarrowBot.Bot.Storage.Sqlite;
 public sealed class SqliteStaffConversations(SqliteDatabase database) : IStaffConversations
 {
     /// <inheritdoc/>
-    public Task<InboxPage> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
+    public Task<InboxResults> ListAsync(InboxQuery query, CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) => StaffConversationTables.ListAsync(connection, SqlDialect.Sqlite, query, ct), cancellationToken);
 
     /// <inheritdoc/>
