@@ -12,7 +12,7 @@ namespace MarrowBot.Staff.Pages;
 /// GET /staff/conversations/{key}: one conversation as the person saw it, each bot reply with what the bot
 /// recorded about it and the labels staff gave it, and the forms (with anti-forgery tokens) to acknowledge the
 /// escalation, mark the conversation reviewed and label a reply. The forms post to the same path and come back
-/// here (303); a refused one shows why (400 or 404).
+/// here (a redirect); a refused one shows why (400 or 404).
 /// </summary>
 public static class TranscriptPage
 {
