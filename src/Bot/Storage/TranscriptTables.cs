@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Knowledge.Triage;
@@ -29,12 +30,20 @@ public static class TranscriptTables
     {
         await MergeConversationsAsync(connection, transaction, dialect, ConversationTally.Of(records), cancellationToken);
 
+        // SQLite's full-text index of the person's messages is filled per batch, not per row (ADR 0027).
+        var search = ReferenceEquals(dialect, SqlDialect.Sqlite);
+        var indexed = search ? await SqliteSearchIndex.LastSeqAsync(connection, transaction, cancellationToken) : 0;
         await using var insert = dialect.ActivityInsert(connection, transaction);
         foreach (var record in records)
         {
             if (record.IsUpdate || record.IsDelete)
             {
                 await insert.FlushAsync(cancellationToken);
+                if (search)
+                {
+                    indexed = await SqliteSearchIndex.IndexAfterAsync(connection, transaction, indexed, cancellationToken);
+                }
+
                 await EditAsync(connection, transaction, record, cancellationToken);
                 continue;
             }
@@ -43,6 +52,11 @@ public static class TranscriptTables
         }
 
         await insert.FlushAsync(cancellationToken);
+        if (search)
+        {
+            await SqliteSearchIndex.IndexAfterAsync(connection, transaction, indexed, cancellationToken);
+        }
+
         return records.Count;
     }
 

@@ -191,6 +191,32 @@ public abstract class StaffConversationsContractTests(IStoreFixture fixture) : I
     }
 
     [Fact]
+    public async Task AMessageEditedInTheBatchThatAddedItIsFoundByItsNewWordsOnly()
+    {
+        var channel = NewChannel();
+        var update = Message(channel, "same-batch", T0.AddMinutes(1), "u0", "my haemoglobin is low");
+        update.Type = ActivityTypes.MessageUpdate;
+
+        await _store.Transcripts.LogActivitiesAsync([Message(channel, "same-batch", T0, "u0", "my ferritin is high"), update], CancellationToken.None);
+
+        Assert.Empty((await Staff.ListAsync(new InboxQuery { Channel = channel, Search = "ferritin" }, CancellationToken.None)).Conversations);
+        Assert.Single((await Staff.ListAsync(new InboxQuery { Channel = channel, Search = "haemoglobin" }, CancellationToken.None)).Conversations);
+    }
+
+    [Fact]
+    public async Task RetentionTakesAConversationOutOfTheSearchAndItsLabelsWithIt()
+    {
+        var channel = NewChannel();
+        await ConversationAsync(channel, "ancient", T0.AddYears(-5), text: "transfusion yesterday");
+        await Staff.LabelTurnAsync(new ConversationKey(channel, "ancient"), "r0", TurnLabels.GoodAnswer, null, "nurse.a", T0, CancellationToken.None);
+
+        await ((MarrowBot.Bot.Transcripts.ITranscriptRetention)_store.Transcripts).PurgeOlderThanAsync(T0.AddYears(-4), CancellationToken.None);
+
+        Assert.Empty((await Staff.ListAsync(new InboxQuery { Channel = channel, Search = "transfusion" }, CancellationToken.None)).Conversations);
+        Assert.Equal(0, await fixture.ScalarAsync(fixture.Database, $"SELECT COUNT(*) FROM turn_labels WHERE channel_id = '{channel}'"));
+    }
+
+    [Fact]
     public async Task TheTranscriptShowsMessagesInOrderWithEachRepliesAnnotationsReactionAndLabels()
     {
         var channel = NewChannel();
