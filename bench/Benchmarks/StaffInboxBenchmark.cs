@@ -184,7 +184,7 @@ public static class StaffInboxBenchmark
         {
             // The writer fills the search index per batch; a plain table in its place keeps that statement (and its JSON
             // reading) but not FTS5's work, so this compares the full-text index and the partial indexes.
-            await execute("DROP TRIGGER activity_search_update; DROP TRIGGER activity_search_delete; DROP VIEW activity_texts; DROP TABLE activity_search; CREATE TABLE activity_search (text TEXT); DROP INDEX conversations_attention; DROP INDEX conversations_urgent; DROP INDEX conversations_declined; " +
+            await execute("DROP TRIGGER activity_search_update; DROP TRIGGER activity_search_delete; DROP TABLE activity_search; CREATE TABLE activity_search (text TEXT, conversation INTEGER); DROP INDEX conversations_attention; DROP INDEX conversations_urgent; DROP INDEX conversations_declined; " +
                 "DROP INDEX conversations_clarified; DROP INDEX conversations_handoff; DROP INDEX conversation_reactions_negative");
         }
         else

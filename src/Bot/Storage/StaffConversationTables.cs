@@ -263,7 +263,7 @@ public static partial class StaffConversationTables
         {
             if (sqlite)
             {
-                where.Add("(c.channel_id, c.conversation_id) IN (SELECT a.channel_id, a.conversation_id FROM activities a WHERE a.seq IN (SELECT rowid FROM activity_search WHERE activity_search MATCH @search))");
+                where.Add("c.seq IN (SELECT conversation FROM activity_search WHERE activity_search MATCH @search)");
             }
             else
             {

@@ -35,23 +35,24 @@ CREATE INDEX conversations_handoff   ON conversations (last_activity_at) WHERE h
 CREATE INDEX conversation_reactions_negative ON conversation_reactions (channel_id, conversation_id)
     WHERE reaction_type IN ('sad', 'angry', 'dislike') AND added > removed;
 
--- Full-text search over the person's messages (their redacted text): an FTS5 index whose content is the
--- activities table itself (external content, nothing copied); words match by prefix, diacritics folded. The
--- transcript writer fills it once per batch, with one INSERT ... SELECT over the rows it has just added
--- (SqliteSearchIndex): an insert trigger would cost the writer 40 µs a row, since FTS5 writes a segment for each
--- statement a trigger runs. Triggers keep it right when rows are edited or deleted (rare: edits, forget me,
--- retention).
-CREATE VIEW activity_texts AS
-    SELECT seq, json_extract(json, '$.text') AS text FROM activities WHERE type = 'message' AND from_role = 'user';
-CREATE VIRTUAL TABLE activity_search USING fts5(text, content = 'activity_texts', content_rowid = 'seq', tokenize = 'unicode61 remove_diacritics 2');
+-- Full-text search over the person's messages (their redacted text): an FTS5 table holding each message's text
+-- and its conversation's seq, so a search yields conversations without reading the activities' JSON pages (with
+-- the activities table as external content, looking each match up there cost most of a search). Words match by
+-- prefix, diacritics folded; secure-delete removes a deleted message's words from the index at once ("forget me").
+-- The transcript writer fills it once per batch, with one INSERT ... SELECT over the rows it has just added
+-- (SqliteSearchIndex): an insert trigger cost the writer 40 µs a row, since FTS5 writes a segment for each
+-- statement a trigger runs. Triggers follow edits and deletes (rare: edits, forget me, retention).
+CREATE VIRTUAL TABLE activity_search USING fts5(text, conversation UNINDEXED, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO activity_search (activity_search, rank) VALUES ('secure-delete', 1);
 CREATE TRIGGER activity_search_delete AFTER DELETE ON activities WHEN old.type = 'message' AND old.from_role = 'user'
 BEGIN
-    INSERT INTO activity_search (activity_search, rowid, text) VALUES ('delete', old.seq, json_extract(old.json, '$.text'));
+    DELETE FROM activity_search WHERE rowid = old.seq;
 END;
 CREATE TRIGGER activity_search_update AFTER UPDATE OF json ON activities WHEN old.type = 'message' AND old.from_role = 'user'
 BEGIN
-    INSERT INTO activity_search (activity_search, rowid, text) VALUES ('delete', old.seq, json_extract(old.json, '$.text'));
-    INSERT INTO activity_search (rowid, text) VALUES (new.seq, json_extract(new.json, '$.text'));
+    UPDATE activity_search SET text = json_extract(new.json, '$.text') WHERE rowid = new.seq;
 END;
-INSERT INTO activity_search (rowid, text)
-    SELECT seq, json_extract(json, '$.text') FROM activities WHERE type = 'message' AND from_role = 'user';
+INSERT INTO activity_search (rowid, text, conversation)
+    SELECT a.seq, json_extract(a.json, '$.text'), c.seq FROM activities a
+    JOIN conversations c ON c.channel_id = a.channel_id AND c.conversation_id = a.conversation_id
+    WHERE a.type = 'message' AND a.from_role = 'user';
