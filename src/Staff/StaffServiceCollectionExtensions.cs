@@ -11,6 +11,8 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using MarrowBot.Staff.Api;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -91,9 +93,19 @@ public static class StaffServiceCollectionExtensions
         staff.MapPost("/sign-in", SignInPage.SubmitAsync).AllowAnonymous();
         staff.MapGet("/sign-in/organisation", SignInPage.Organisation).AllowAnonymous();
         staff.MapPost("/sign-out", SignInPage.SignOutAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
-        staff.MapGet("/", InboxPage.Render).RequireAuthorization(StaffRoles.ReviewPolicy);
 
         staff.MapHandoff();
+
+        // The inbox and transcripts (their forms validate the anti-forgery token themselves).
+        StaffApiEndpoints.Map(app);
+        app.MapGet("/staff/staff.css", () => Results.Text(Html.Stylesheet, "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReadPolicy);
+        app.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReadPolicy);
+        app.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
+            TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: true, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
+        app.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
+            TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: false, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
+        app.MapPost("/staff/conversations/{key}/turns/{activity}/labels", TranscriptPage.LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
         var api = staff.MapGroup("/api");
         api.MapGet("/me", StaffMe.Get).RequireAuthorization(StaffRoles.ReadPolicy);

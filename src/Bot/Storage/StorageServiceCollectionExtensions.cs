@@ -5,6 +5,7 @@ using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Staff.Accounts;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
+using MarrowBot.Staff.Conversations;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -48,6 +49,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresHandoffQueue>();
         services.AddSingleton<SqliteStaffStore>();
         services.AddSingleton<PostgresStaffStore>();
+        services.AddSingleton<SqliteStaffConversations>();
+        services.AddSingleton<PostgresStaffConversations>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
@@ -57,6 +60,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IHandoffQueue>(sp => ByProvider<IHandoffQueue, SqliteHandoffQueue, PostgresHandoffQueue>(sp));
         services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
+        services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();

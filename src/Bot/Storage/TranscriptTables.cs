@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
+using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
 using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Knowledge.Triage;
@@ -29,12 +30,20 @@ public static class TranscriptTables
     {
         await MergeConversationsAsync(connection, transaction, dialect, ConversationTally.Of(records), cancellationToken);
 
+        // SQLite's full-text index of the person's messages is filled per batch, not per row (ADR 0027).
+        var search = ReferenceEquals(dialect, SqlDialect.Sqlite);
+        var indexed = search ? await SqliteSearchIndex.LastSeqAsync(connection, transaction, cancellationToken) : 0;
         await using var insert = dialect.ActivityInsert(connection, transaction);
         foreach (var record in records)
         {
             if (record.IsUpdate || record.IsDelete)
             {
                 await insert.FlushAsync(cancellationToken);
+                if (search)
+                {
+                    indexed = await SqliteSearchIndex.IndexAfterAsync(connection, transaction, indexed, cancellationToken);
+                }
+
                 await EditAsync(connection, transaction, record, cancellationToken);
                 continue;
             }
@@ -43,6 +52,11 @@ public static class TranscriptTables
         }
 
         await insert.FlushAsync(cancellationToken);
+        if (search)
+        {
+            await SqliteSearchIndex.IndexAfterAsync(connection, transaction, indexed, cancellationToken);
+        }
+
         return records.Count;
     }
 
@@ -145,11 +159,11 @@ public static class TranscriptTables
         return Page(rows, r => r.Seq, r => r.Info);
     }
 
-    /// <summary>Removes a conversation's activities, its row, its reactions and its hand-off requests ("forget me").</summary>
+    /// <summary>Removes a conversation's activities, its row, its reactions, its staff labels and its hand-off requests ("forget me").</summary>
     public static async Task<int> DeleteAsync(DbConnection connection, DbTransaction transaction, string channelId, string conversationId, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        foreach (var table in new[] { "activities", "conversation_reactions", "conversations", "handoff_requests" })
+        foreach (var table in new[] { "activities", "conversation_reactions", "turn_labels", "conversations", "handoff_requests" })
         {
             await using var command = DbCommands.Create(connection, transaction, $"DELETE FROM {table} WHERE channel_id = @channel AND conversation_id = @conversation");
             DbCommands.AddParameter(command, "channel", channelId);
@@ -161,8 +175,9 @@ public static class TranscriptTables
     }
 
     /// <summary>
-    /// Retention: removes activities older than <paramref name="cutoff"/>, conversations (with their reactions)
-    /// whose last activity is older, conversation state not touched since, and hand-off requests with nothing newer.
+    /// Retention: removes activities older than <paramref name="cutoff"/>, conversations (with their reactions and
+    /// staff labels) whose last activity is older, conversation state not touched since, and hand-off requests with
+    /// nothing newer.
     /// </summary>
     public static async Task<int> PurgeOlderThanAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
@@ -171,6 +186,7 @@ public static class TranscriptTables
         {
             "DELETE FROM activities WHERE timestamp < @cutoff",
             "DELETE FROM conversation_reactions WHERE (channel_id, conversation_id) IN (SELECT channel_id, conversation_id FROM conversations WHERE last_activity_at < @cutoff)",
+            "DELETE FROM turn_labels WHERE (channel_id, conversation_id) IN (SELECT channel_id, conversation_id FROM conversations WHERE last_activity_at < @cutoff)",
             "DELETE FROM conversations WHERE last_activity_at < @cutoff",
             "DELETE FROM state WHERE updated_at < @cutoff",
             "DELETE FROM handoff_requests WHERE requested_at < @cutoff AND (answered_at IS NULL OR answered_at < @cutoff) AND (closed_at IS NULL OR closed_at < @cutoff)",

@@ -24,7 +24,8 @@ public sealed class ContentSecurityPolicy(IOptions<DirectLineOptions> directLine
         var sockets = host is null ? string.Empty : $" ws://{host} wss://{host}";
         var styles = nonce is null ? "'self'" : $"'self' 'nonce-{nonce}'";
 
-        // The staff console's pages post their forms (sign-in, sign-out, the hand-off queue's replies) to this origin; the visitor's page has none.
+        // The staff console's pages post forms to themselves (sign-in, sign-out, acknowledge, mark reviewed, label, the
+        // hand-off queue's replies); the visitor's page posts none.
         var forms = request.Path.StartsWithSegments("/staff", StringComparison.OrdinalIgnoreCase) ? "'self'" : "'none'";
         return $"default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self' data: blob:; "
             + "font-src 'self' data:; media-src 'self' data: blob:; "
