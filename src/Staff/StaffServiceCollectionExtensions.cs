@@ -94,13 +94,12 @@ public static class StaffServiceCollectionExtensions
         staff.MapGet("/sign-in/organisation", SignInPage.Organisation).AllowAnonymous();
         staff.MapPost("/sign-out", SignInPage.SignOutAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
-        staff.MapHandoff();
+        app.MapHandoff();
 
         // The inbox and transcripts (their forms validate the anti-forgery token themselves).
         StaffApiEndpoints.Map(app);
-        app.MapGet("/staff/staff.css", () => Results.Text(Html.Stylesheet, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReadPolicy);
-        app.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReadPolicy);
+        app.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        app.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         app.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: true, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
         app.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>

@@ -13,7 +13,7 @@ namespace MarrowBot.Staff.Api;
 /// (<see cref="ConversationKey.ToSegment"/>: base64url channel '~' base64url id), a reply by its activity id in
 /// base64url, so ids with ':', '/', ';' or '|' route safely. Reads need <see cref="StaffRoles.ReadPolicy"/>;
 /// acknowledging, reviewing and labelling need <see cref="StaffRoles.ReviewPolicy"/> and the anti-forgery token
-/// (header RequestVerificationToken, or the form field). Every view, export and change is audited.
+/// (header X-CSRF-TOKEN, or the form field). Every view, export and change is audited.
 /// </summary>
 public static class StaffApiEndpoints
 {
@@ -47,7 +47,7 @@ public static class StaffApiEndpoints
 
     private static IResult NotFound() => Results.Json(new { error = "No such conversation or reply." }, statusCode: StatusCodes.Status404NotFound);
 
-    private static IResult Forged() => BadRequest("The anti-forgery token is missing or invalid; send it in the RequestVerificationToken header.");
+    private static IResult Forged() => BadRequest("The anti-forgery token is missing or invalid; send it in the X-CSRF-TOKEN header.");
 
     private static async Task<IResult> ListAsync(HttpContext context, IStaffConversations store, CancellationToken cancellationToken)
     {

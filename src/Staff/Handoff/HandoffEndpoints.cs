@@ -18,20 +18,20 @@ public static class HandoffEndpoints
     /// <summary>The most requests the queue shows at once.</summary>
     public const int ListLimit = 200;
 
-    /// <summary>Maps the queue's API and page on the console's /staff group (its sign-in and anti-forgery rules apply).</summary>
+    /// <summary>Maps the queue's API and page under /staff (the console's sign-in applies; the page's forms carry the anti-forgery token).</summary>
     public static IEndpointRouteBuilder MapHandoff(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var api = endpoints.MapGroup("/api/handoffs");
+        var api = endpoints.MapGroup("/staff/api/handoffs");
         api.MapGet("", ListAsync).RequireAuthorization(StaffRoles.ReadPolicy);
         api.MapPost("/{id:long}/reply", ReplyAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         api.MapPost("/{id:long}/close", CloseAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
-        var page = endpoints.MapGroup("/handoffs");
-        page.MapGet("", PageAsync).RequireAuthorization(StaffRoles.ReadPolicy);
-        // The forms carry an antiforgery token, which the console's group requires of every POST under /staff.
-        page.MapPost("/{id:long}/reply", ReplyFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
-        page.MapPost("/{id:long}/close", CloseFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        var page = endpoints.MapGroup("/staff/handoffs");
+        page.MapGet("", PageAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        // The forms carry an antiforgery token, checked by the antiforgery middleware before the handler runs.
+        page.MapPost("/{id:long}/reply", ReplyFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy).WithMetadata(new RequireAntiforgeryTokenAttribute());
+        page.MapPost("/{id:long}/close", CloseFromFormAsync).RequireAuthorization(StaffRoles.ReviewPolicy).WithMetadata(new RequireAntiforgeryTokenAttribute());
         return endpoints;
     }
 

@@ -15,8 +15,11 @@ public static class StaffLayout
     /// <summary>HTML-encodes a value for element text or a quoted attribute.</summary>
     public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
-    /// <summary>The whole page: <paramref name="bodyHtml"/> is already HTML; <paramref name="title"/> and the user are encoded here.</summary>
-    public static string Render(string title, string bodyHtml, StaffPageUser? user)
+    /// <summary>
+    /// The whole page: <paramref name="bodyHtml"/> is already HTML; <paramref name="title"/> and the user are encoded
+    /// here. With <paramref name="heading"/> false the body brings its own h1.
+    /// </summary>
+    public static string Render(string title, string bodyHtml, StaffPageUser? user, bool heading = true)
     {
         var html = new StringBuilder(1024 + bodyHtml.Length);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -32,8 +35,13 @@ public static class StaffLayout
                 .Append("<button type=\"submit\">Sign out</button></form>\n");
         }
 
-        html.Append("</header>\n<main class=\"staff-main\">\n<h1>").Append(Encode(title)).Append("</h1>\n")
-            .Append(bodyHtml)
+        html.Append("</header>\n<main class=\"staff-main\" id=\"main\">\n");
+        if (heading)
+        {
+            html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+        }
+
+        html.Append(bodyHtml)
             .Append("\n</main>\n</body>\n</html>\n");
         return html.ToString();
     }

@@ -55,7 +55,7 @@ public sealed class StaffApiTests(StaffConsoleHost console) : IClassFixture<Staf
 
         using var forged = await client.PostAsync(path, null);
         var token = await StaffConsoleHost.FormTokenAsync(client, $"/staff/conversations/{Key(conversation)}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "RequestVerificationToken", token } } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Headers = { { "X-CSRF-TOKEN", token } } };
         using var acknowledged = await client.SendAsync(request);
         var transcript = JObject.Parse(await client.GetStringAsync($"/staff/api/conversations/{Key(conversation)}"));
 
@@ -148,7 +148,7 @@ public sealed class StaffApiTests(StaffConsoleHost console) : IClassFixture<Staf
 
     private static async Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string path, string token, object body)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body), Headers = { { "RequestVerificationToken", token } } };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body), Headers = { { "X-CSRF-TOKEN", token } } };
         return await client.SendAsync(request);
     }
 }

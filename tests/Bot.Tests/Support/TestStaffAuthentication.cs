@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
+using MarrowBot.Staff.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Bot.Tests.Support;
@@ -8,7 +9,7 @@ namespace MarrowBot.Bot.Tests.Support;
 /// <summary>
 /// TEST ONLY. Stands in for staff sign-in (issue 11's authentication work, merged separately) so the console's
 /// routes can be tested behind their real policies: the request names the staff member and role in a header,
-/// "X-Test-Staff: alice; reviewer". Without the header nobody is signed in. Never registered by the bot.
+/// "X-Test-Staff: alice; reviewer" (or "alice|reviewer"). Without the header nobody is signed in. Never registered by the bot.
 /// </summary>
 public sealed class TestStaffAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -16,13 +17,23 @@ public sealed class TestStaffAuthentication(IOptionsMonitor<AuthenticationScheme
     public const string SchemeName = "TestStaff";
     public const string Header = "X-Test-Staff";
 
-    /// <summary>Registers this handler as the host's default scheme.</summary>
-    public static void AddTo(IServiceCollection services) =>
-        services.AddAuthentication(SchemeName).AddScheme<AuthenticationSchemeOptions, TestStaffAuthentication>(SchemeName, null);
+    /// <summary>
+    /// Registers this handler and has the console's own policy scheme forward to it when a request carries the
+    /// header; without it the real sign-in (cookie, API key) decides as in production.
+    /// </summary>
+    public static void AddTo(IServiceCollection services)
+    {
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestStaffAuthentication>(SchemeName, null);
+        services.PostConfigure<PolicySchemeOptions>(StaffSchemes.Staff, options =>
+        {
+            var real = options.ForwardDefaultSelector;
+            options.ForwardDefaultSelector = context => context.Request.Headers.ContainsKey(Header) ? SchemeName : real?.Invoke(context);
+        });
+    }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (Request.Headers[Header].FirstOrDefault() is not { } value || value.Split(';', StringSplitOptions.TrimEntries) is not [var name, var role])
+        if (Request.Headers[Header].FirstOrDefault() is not { } value || value.Split([';', '|'], StringSplitOptions.TrimEntries) is not [var name, var role])
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
