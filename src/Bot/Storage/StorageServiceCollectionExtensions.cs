@@ -6,6 +6,8 @@ using MarrowBot.Staff.Accounts;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
 using MarrowBot.Staff.Conversations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,6 +16,9 @@ namespace MarrowBot.Bot.Storage;
 
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>The Data Protection application name every instance shares.</summary>
+    public const string DataProtectionApplicationName = "MarrowBot";
+
     /// <summary>
     /// Registers the durable store chosen by "Storage:Provider" (SQLite by default, PostgreSQL for several
     /// instances): Bot Builder's <see cref="IStorage"/> for conversation state (which ConversationState reads through
@@ -21,7 +26,8 @@ public static class StorageServiceCollectionExtensions
     /// and <see cref="ITranscriptQueries"/>, the hand-off queue (<see cref="IHandoffQueue"/>), schema migrations at start, and transcript recording through a bounded
     /// buffer that a background writer empties. Activities pass <see cref="RedactingTranscriptFilter"/> (personal data
     /// replaced, forgotten conversations withheld) before they are queued; retention and "forget me" delete what is
-    /// stored. The staff console's accounts and audit log live in the same store.
+    /// stored. The staff console's accounts and audit log live in the same store, and so does the Data Protection
+    /// key ring that signs its cookies and anti-forgery tokens (<see cref="StoreKeyRing"/>, ADR 0032).
     /// </summary>
     public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -61,6 +67,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
+        AddKeyRing(services);
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();
@@ -76,6 +83,20 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptWriter>());
         services.AddTranscriptJournal(configuration, contentRoot);
         return services;
+    }
+
+    /// <summary>
+    /// Data Protection with its key ring in the store and one application name, so that instances installed in
+    /// different folders (the default name is the content root) read each other's cookies.
+    /// </summary>
+    private static void AddKeyRing(IServiceCollection services)
+    {
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Postgres
+            ? StoreKeyRing.In(sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<TimeProvider>())
+            : StoreKeyRing.In(sp.GetRequiredService<SqliteDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = sp.GetRequiredService<StoreKeyRing>()));
     }
 
     private static TService ByProvider<TService, TSqlite, TPostgres>(IServiceProvider services)

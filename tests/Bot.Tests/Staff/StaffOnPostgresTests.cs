@@ -49,4 +49,26 @@ public sealed class StaffOnPostgresTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode); // the form again: five failures over two instances lock it
         Assert.Contains("Sign-in failed", await locked.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task ASessionSignedInOnOneInstanceIsHonouredByAnotherWithItsKeyInTheSharedDatabase()
+    {
+        await StaffClient.AddAccountAsync(_first, "roaming-nurse", StaffRoles.Reviewer);
+        using var onFirst = new StaffClient(_first);
+        await onFirst.SignInOrFailAsync("roaming-nurse");
+        using var onSecond = new StaffClient(_second);
+        foreach (Cookie cookie in onFirst.Cookies.GetAllCookies())
+        {
+            onSecond.Cookies.Add(_second.Client.BaseAddress!, new Cookie(cookie.Name, cookie.Value, cookie.Path));
+        }
+
+        var (status, me) = await onSecond.MeAsync();
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("roaming-nurse", (string?)me!["name"]);
+        await using var connection = new Npgsql.NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var count = new Npgsql.NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        Assert.True((long)(await count.ExecuteScalarAsync())! >= 1, "The key that signed the cookie is not in the shared database.");
+    }
 }
