@@ -86,25 +86,28 @@ public static class StaffServiceCollectionExtensions
             return app;
         }
 
-        // Every POST under /staff needs the anti-forgery token (a form's hidden field, or the X-CSRF-TOKEN header).
-        var staff = app.MapGroup("/staff").WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(StaffAntiforgery.RefuseInvalidAsync);
+        // Every POST under /staff, a page's form or the JSON API, needs the anti-forgery token (a form's hidden field,
+        // or the X-CSRF-TOKEN header): one group, so that no route can forget it. The routes below name their full
+        // paths, so the group adds no prefix.
+        var guarded = app.MapGroup(string.Empty).WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(StaffAntiforgery.RefuseInvalidAsync);
+        var staff = guarded.MapGroup("/staff");
         staff.MapGet("/assets/staff.css", StaffAssets.Stylesheet).AllowAnonymous();
         staff.MapGet("/sign-in", SignInPage.Show).AllowAnonymous();
         staff.MapPost("/sign-in", SignInPage.SubmitAsync).AllowAnonymous();
         staff.MapGet("/sign-in/organisation", SignInPage.Organisation).AllowAnonymous();
         staff.MapPost("/sign-out", SignInPage.SignOutAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
-        app.MapHandoff();
+        guarded.MapHandoff();
 
-        // The inbox and transcripts (their forms validate the anti-forgery token themselves).
-        StaffApiEndpoints.Map(app);
-        app.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
-        app.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
-        app.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
+        // The inbox and transcripts.
+        StaffApiEndpoints.Map(guarded);
+        guarded.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        guarded.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        guarded.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: true, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
-        app.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
+        guarded.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: false, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
-        app.MapPost("/staff/conversations/{key}/turns/{activity}/labels", TranscriptPage.LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        guarded.MapPost("/staff/conversations/{key}/turns/{activity}/labels", TranscriptPage.LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
         var api = staff.MapGroup("/api");
         api.MapGet("/me", StaffMe.Get).RequireAuthorization(StaffRoles.ReadPolicy);

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.RegularExpressions;
 using MarrowBot.Bot.Tests.Support;
 using MarrowBot.Staff.Audit;
 using Newtonsoft.Json.Linq;
@@ -29,6 +31,8 @@ public sealed class HandoffHost : IAsyncLifetime
 
     public RecordingStaffAuditLog Audit { get; } = new();
 
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
     public async Task InitializeAsync()
     {
         Clock.Set(InHours);
@@ -43,6 +47,11 @@ public sealed class HandoffHost : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
         await Host.DisposeAsync();
         await Connector.DisposeAsync();
     }
@@ -55,13 +64,21 @@ public sealed class HandoffHost : IAsyncLifetime
         return activity;
     }
 
-    /// <summary>Calls a console route as <paramref name="staff"/> ("name; role"), or as nobody when null.</summary>
+    /// <summary>
+    /// Calls a console route as <paramref name="staff"/> ("name; role"), or as nobody when null. A POST as someone
+    /// who may open the console's pages carries their anti-forgery token, as the console's own pages do.
+    /// </summary>
     public async Task<HttpResponseMessage> StaffAsync(HttpMethod method, string path, string? staff = Reviewer, object? json = null)
     {
+        var client = staff is null ? Host.Client : ClientFor(staff);
         using var request = new HttpRequestMessage(method, path);
         if (staff is not null)
         {
             request.Headers.Add(TestStaffAuthentication.Header, staff);
+            if (method == HttpMethod.Post && staff != ApiReader)
+            {
+                request.Headers.Add("X-CSRF-TOKEN", await TokenAsync(client, staff));
+            }
         }
 
         if (json is not null)
@@ -69,7 +86,7 @@ public sealed class HandoffHost : IAsyncLifetime
             request.Content = new StringContent(Newtonsoft.Json.JsonConvert.SerializeObject(json), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
         }
 
-        return await Host.Client.SendAsync(request);
+        return await client.SendAsync(request);
     }
 
     /// <summary>The open hand-off requests as GET /staff/api/handoffs lists them.</summary>
@@ -83,4 +100,29 @@ public sealed class HandoffHost : IAsyncLifetime
     /// <summary>The open request of a conversation, as listed.</summary>
     public async Task<JObject?> FindAsync(string conversationId) =>
         (await ListAsync()).OfType<JObject>().SingleOrDefault(h => (string?)h["conversationId"] == conversationId);
+
+    /// <summary>One client per member of staff, keeping the anti-forgery cookie between calls.</summary>
+    private HttpClient ClientFor(string staff)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(staff, out var client))
+            {
+                client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Host.Client.BaseAddress };
+                _clients[staff] = client;
+            }
+
+            return client;
+        }
+    }
+
+    private static async Task<string> TokenAsync(HttpClient client, string staff)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/staff");
+        request.Headers.Add(TestStaffAuthentication.Header, staff);
+        using var page = await client.SendAsync(request);
+        var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
+        Assert.True(token.Success, "The console's home page carries no anti-forgery token.");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
+    }
 }

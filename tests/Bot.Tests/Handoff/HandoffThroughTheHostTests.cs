@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text;
@@ -216,6 +217,22 @@ public sealed class HandoffThroughTheHostTests(HandoffHost fixture) : IClassFixt
 
         Assert.DoesNotContain(fixture.Host.Logs.Lines, l => l.Contains("Zebulon", StringComparison.Ordinal) || l.Contains("Quentinia", StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Audit.Entries, e => $"{e.Target} {e.Detail}".Contains("Quentinia", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AReplyPostedWithoutTheAntiforgeryTokenIs400AndNothingIsSent()
+    {
+        var (id, conversation) = await QueueTeamsAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/staff/api/handoffs/{id}/reply")
+        {
+            Content = JsonContent.Create(new { text = StaffText }),
+            Headers = { { TestStaffAuthentication.Header, HandoffHost.Reviewer } },
+        };
+
+        using var response = await fixture.Host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.DoesNotContain(fixture.Connector.Posts, p => p.ConversationId == conversation && (string?)p.Activity["text"] == StaffText);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using MarrowBot.Staff;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -38,7 +39,9 @@ public sealed class TestStaffAuthentication(IOptionsMonitor<AuthenticationScheme
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], SchemeName);
+        // Signed in as an organisation's account would be (no local account to check), or as an API key.
+        var method = role == StaffRoles.ApiReader ? StaffClaims.ApiKeyMethod : StaffClaims.OidcMethod;
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role), new Claim(StaffClaims.Method, method)], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }
