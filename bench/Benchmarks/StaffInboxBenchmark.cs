@@ -48,9 +48,20 @@ public static class StaffInboxBenchmark
         "rash", "headache", "nosebleed", "dizzy", "breathless", "appetite", "sleep", "pain", "swelling", "cough",
     ];
 
-    public static async Task<string> RunAsync()
+    public static async Task<string> RunAsync(bool postgresOnly = false)
     {
         var lines = new List<string>();
+        if (!postgresOnly)
+        {
+            await MeasureSqliteAsync(lines);
+        }
+
+        await MeasurePostgresAsync(lines);
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private static async Task MeasureSqliteAsync(List<string> lines)
+    {
         using (var store = new TemporaryStore())
         {
             var options = Options.Create(new StorageOptions { OperationTimeout = TimeSpan.FromSeconds(60) });
@@ -59,7 +70,10 @@ public static class StaffInboxBenchmark
             lines.Add($"staff inbox, SQLite ({Conversations:N0} conversations):");
             lines.AddRange(await MeasureAsync(transcripts, new SqliteStaffConversations(database), sql => SqliteExecuteAsync(store.Path, sql), sqlite: true));
         }
+    }
 
+    private static async Task MeasurePostgresAsync(List<string> lines)
+    {
         if (Environment.GetEnvironmentVariable("MARROWBOT_TEST_POSTGRES") is { Length: > 0 } server)
         {
             var schema = "bench_inbox_" + Guid.NewGuid().ToString("N")[..8];
@@ -81,8 +95,6 @@ public static class StaffInboxBenchmark
         {
             lines.Add("staff inbox, PostgreSQL: skipped (MARROWBOT_TEST_POSTGRES not set)");
         }
-
-        return string.Join(Environment.NewLine, lines);
     }
 
     private static async Task<List<string>> MeasureAsync(ITranscriptBatchStore transcripts, IStaffConversations staff, Func<string, Task> execute, bool sqlite)
