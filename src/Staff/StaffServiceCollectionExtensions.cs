@@ -103,6 +103,7 @@ public static class StaffServiceCollectionExtensions
         StaffApiEndpoints.Map(guarded);
         guarded.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        guarded.MapGet(AuditPage.Path, AuditPage.RenderAsync).RequireAuthorization(StaffRoles.EditPolicy);
         guarded.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: true, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
