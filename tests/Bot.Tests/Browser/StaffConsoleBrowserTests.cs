@@ -9,6 +9,7 @@ using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
 using Microsoft.Playwright;
 using Newtonsoft.Json.Linq;
+using Xunit.Abstractions;
 
 namespace MarrowBot.Bot.Tests.Browser;
 
@@ -18,7 +19,7 @@ namespace MarrowBot.Bot.Tests.Browser;
 /// every step through the console's own forms (the real sign-in form, no test scheme). Each test writes
 /// conversations with a word of its own and opens its own browser context.
 /// </summary>
-public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Console console) : IClassFixture<StaffConsoleBrowserTests.Console>
+public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Console console, ITestOutputHelper output) : IClassFixture<StaffConsoleBrowserTests.Console>
 {
     private const string Reviewer = "rita.reviewer";
     private const string Editor = "eddie.editor";
@@ -152,9 +153,11 @@ public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Co
         await page.Context.CloseAsync();
     }
 
-    private static async Task<List<string>> SeriousAsync(IPage page, string name)
+    /// <summary>The page's serious and critical axe violations; the lesser ones are written to the test output.</summary>
+    private async Task<List<string>> SeriousAsync(IPage page, string name)
     {
         AxeResult result = await page.RunAxe();
+        output.WriteLine($"{name}: {result.Passes.Length} rules passed, violations: {string.Join(", ", result.Violations.Select(v => $"{v.Id} ({v.Impact})").DefaultIfEmpty("none"))}");
         return result.Violations.Where(v => v.Impact is "serious" or "critical")
             .Select(v => $"{name}: {v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}")
             .ToList();
@@ -232,6 +235,7 @@ public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Co
         public async Task<IPage> SignedInPageAsync(string name)
         {
             var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+            context.SetDefaultTimeout(60_000); // two cores shared with other builds: a slow page is not a failure
             var page = await context.NewPageAsync();
             await page.GotoAsync(Url("/staff"));
             await page.WaitForURLAsync(new Regex("/staff/sign-in"));
