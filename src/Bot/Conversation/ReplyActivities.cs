@@ -58,8 +58,37 @@ public sealed class ReplyActivities
             ["triage"] = reply.Triage.ToString().ToLowerInvariant(),
             ["categories"] = new JArray(reply.TriageCategories),
             ["sections"] = new JArray(reply.Sections),
+            ["evidence"] = new JArray(reply.Evidence.Select(Evidence)),
+            ["path"] = reply.Path,
         },
     };
+
+    /// <summary>One piece of evidence: identifiers and numbers only (the reply's evidence never carries the person's words).</summary>
+    private static JObject Evidence(ReplyEvidence evidence)
+    {
+        var item = new JObject { ["source"] = evidence.Source, ["id"] = evidence.Id };
+        if (evidence.Category is { } category)
+        {
+            item["category"] = category;
+        }
+
+        if (evidence.Tier is { } tier)
+        {
+            item["tier"] = tier.ToString().ToLowerInvariant();
+        }
+
+        if (evidence.Exemplar is { } exemplar)
+        {
+            item["exemplar"] = exemplar;
+        }
+
+        if (evidence.Score is { } score)
+        {
+            item["score"] = Math.Round(score, 4);
+        }
+
+        return item;
+    }
 
     private static Entity Citations(IReadOnlyList<Citation> citations) => new("https://schema.org/Message")
     {

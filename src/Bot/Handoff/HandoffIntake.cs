@@ -68,7 +68,7 @@ public sealed partial class HandoffIntake(
 
             var status = open.State == HandoffState.Answered ? HandoffMessages.Answered(_hours, now) : HandoffMessages.StillQueued(_hours, now);
             var safety = replies.Where(r => r.Kind == ReplyKind.Triage);
-            return result with { Replies = [.. safety, new Reply(ReplyKind.Handoff, WithContacts(status), StatusIntent, 1f, [], [], [])] };
+            return result with { Replies = [.. safety, new Reply(ReplyKind.Handoff, WithContacts(status), StatusIntent, 1f, [], [], []) { Path = ReplyPath.HandoffStatus }] };
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -109,14 +109,34 @@ internal static class StaffTranscriptReader
             outcome["path"] is JValue { Type: JTokenType.String } path ? (string?)path : null);
     }
 
-    /// <summary>Evidence as the outcome entity would carry it: rule names, or objects naming a rule and its category (never text).</summary>
+    /// <summary>
+    /// Evidence as the outcome entity carries it, one line each: what fired and its id, the triage category and tier,
+    /// the curated phrasing's id and the score ("triage-meaning meaning:breathless [breathlessness, urgent] breathless#2 0.72").
+    /// Identifiers and numbers only: the entity never carries the person's words. A plain string is kept as it is.
+    /// </summary>
     private static List<string> Evidence(JToken? token) =>
         (token as JArray ?? []).Select(e => e switch
         {
             JValue { Type: JTokenType.String } s => (string?)s,
-            JObject o => string.Join(" ", new[] { (string?)o["rule"], (string?)o["category"], (string?)o["tier"] }.Where(p => !string.IsNullOrEmpty(p))),
+            JObject o => EvidenceLine(o),
             _ => null,
         }).Where(s => !string.IsNullOrEmpty(s)).Select(s => s!).ToList();
+
+    private static string EvidenceLine(JObject o)
+    {
+        var triage = string.Join(", ", new[] { Text(o["category"]), Text(o["tier"]) }.Where(p => !string.IsNullOrEmpty(p)));
+        double? score = o["score"] is JValue { Type: JTokenType.Float or JTokenType.Integer } value ? Convert.ToDouble(value.Value, CultureInfo.InvariantCulture) : null;
+        return string.Join(" ", new[]
+        {
+            Text(o["source"]),
+            Text(o["id"]) ?? Text(o["rule"]),
+            triage.Length > 0 ? $"[{triage}]" : null,
+            Text(o["exemplar"]),
+            score?.ToString("0.00", CultureInfo.InvariantCulture),
+        }.Where(p => !string.IsNullOrEmpty(p)));
+    }
+
+    private static string? Text(JToken? token) => token is JValue { Type: JTokenType.String } value ? (string?)value : null;
 
     private static List<string> Strings(JToken? token) =>
         (token as JArray ?? []).OfType<JValue>().Where(v => v.Type == JTokenType.String).Select(v => (string)v!).ToList();

@@ -18,6 +18,19 @@ public sealed record Reply(
     public TriageTier Triage { get; init; } = TriageTier.None;
 
     public IReadOnlyList<string> TriageCategories { get; init; } = [];
+
+    /// <summary>
+    /// Which part of the responder chose this reply (one of <see cref="ReplyPath"/>'s names), for staff reading a
+    /// transcript; null for a reply the responder did not make.
+    /// </summary>
+    public string? Path { get; init; }
+
+    /// <summary>
+    /// What fired for this reply: the triage rules, combinations and red flags by meaning (with the curated phrasing
+    /// matched and its similarity), and for an answer the intents each opinion put first. Identifiers and numbers
+    /// only, never the person's words: it goes back to the client in the outcome entity.
+    /// </summary>
+    public IReadOnlyList<ReplyEvidence> Evidence { get; init; } = [];
 }
 
 /// <summary>A numbered citation: the [n] marker in the reply text points at this passage of the source document.</summary>

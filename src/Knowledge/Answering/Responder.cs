@@ -92,7 +92,7 @@ public sealed class Responder
         1f,
         [],
         [],
-        Starters());
+        Starters()) { Path = ReplyPath.Welcome };
 
     /// <summary>The calm apology sent when a turn fails for a reason of our own.</summary>
     public Reply Apology() => Apology(_contacts);
@@ -106,7 +106,7 @@ public sealed class Responder
         0f,
         [],
         [],
-        []);
+        []) { Path = ReplyPath.Error };
 
     /// <summary>
     /// The replies to one message. <paramref name="triage"/> is the result of triaging this message, which the
@@ -159,7 +159,7 @@ public sealed class Responder
 
         if (ForgetMeTurn(text, memory, safety is not null) is { } forget)
         {
-            replies.Add(forget.Reply);
+            replies.Add(forget.Reply with { Path = ReplyPath.ForgetMe });
             return new TurnResult(replies, next with { PendingForget = forget.Pending, PendingChoices = [] }) { ForgetConversation = forget.Erase };
         }
 
@@ -201,7 +201,7 @@ public sealed class Responder
         followUpAnswered = false;
         if (triage.EngineFailed)
         {
-            return _safety.Unavailable();
+            return _safety.Unavailable() with { Path = ReplyPath.TriageUnavailable };
         }
 
         if (memory.FollowUp is { } pending && AnswersFollowUp(text))
@@ -209,16 +209,17 @@ public sealed class Responder
             followUpAnswered = true;
             var tier = Max(pending.TierReached, triage.Tier);
             var categories = triage.Categories.Concat(pending.Categories).Distinct(StringComparer.Ordinal).ToList();
-            return triage.Tier > pending.TierReached
+            var closing = triage.Tier > pending.TierReached
                 ? _safety.For(tier, categories, askFollowUp: false)
                 : _safety.FollowUpClosed(tier, categories);
+            return closing with { Path = ReplyPath.TriageFollowUp, Evidence = ReplyEvidence.From(triage) };
         }
 
         if (triage.Tier == TriageTier.None && memory.LastTriageTier >= TriageTier.Urgent
             && _safety.ForButton(text, memory.LastTriageTier, memory.LastTriageCategories) is { } button)
         {
             followUpAnswered = true;
-            return button;
+            return button with { Path = ReplyPath.TriageButton };
         }
 
         return triage.Tier == TriageTier.None ? null : SafetyFirst(triage);
@@ -230,7 +231,9 @@ public sealed class Responder
     /// pending follow-up (the message is treated on its own), whose own safety reply is this one again.
     /// </summary>
     public Reply SafetyFirst(TriageResult triage) =>
-        triage.EngineFailed ? _safety.Unavailable() : _safety.For(triage.Tier, triage.Categories, triage.NeedsFollowUp);
+        triage.EngineFailed
+            ? _safety.Unavailable() with { Path = ReplyPath.TriageUnavailable }
+            : _safety.For(triage.Tier, triage.Categories, triage.NeedsFollowUp) with { Path = ReplyPath.Triage, Evidence = ReplyEvidence.From(triage) };
 
     /// <summary>Only the safety part of a turn, for when answering failed after triage found something.</summary>
     public TurnResult SafetyOnly(ConversationMemory memory, TriageResult triage)
@@ -299,7 +302,7 @@ public sealed class Responder
         0f,
         StarterSections(),
         [],
-        Starters());
+        Starters()) { Path = ReplyPath.LongMessage };
 
     /// <summary>The reply to a message that carried no text (an attachment, a card, a sticker).</summary>
     public Reply NoText() => new(
@@ -310,7 +313,7 @@ public sealed class Responder
         0f,
         StarterSections(),
         [],
-        Starters());
+        Starters()) { Path = ReplyPath.NoText };
 
     /// <param name="spentByTriage">Word pieces triage's second opinion gave the encoder this turn (the rest of the turn's budget is the answer's).</param>
     private (Reply Reply, IReadOnlyList<string> Choices) Answer(string text, IReadOnlyList<string> pendingChoices, int spentByTriage)
@@ -323,7 +326,7 @@ public sealed class Responder
 
         if (ResolveChoice(normalized, pendingChoices) is { } chosen)
         {
-            return (AnswerFaq(chosen, 1f), []);
+            return (AnswerFaq(chosen, 1f) with { Path = ReplyPath.PickedChoice }, []);
         }
 
         if (LooksForeign(text, normalized))
@@ -338,9 +341,9 @@ public sealed class Responder
         var top = prediction.Top;
 
         var uncovered = _known.AsksAboutTheUnknown(text);
-        if (DeclinedBeforeCombining(reading, uncovered))
+        if (DeclinedBeforeCombining(reading, uncovered) is { } declined)
         {
-            return (DontKnow(top?.Probability ?? 0f), []);
+            return (Reported(DontKnow(top?.Probability ?? 0f, declined), reading), []);
         }
 
         if (_combiner is not null && vector is not null)
@@ -350,20 +353,41 @@ public sealed class Responder
 
         if (top is not null && top.Probability >= _thresholds.Answer)
         {
-            return (ForIntent(top, text, reading), []);
+            return (Reported(ForIntent(top, text, reading) with { Path = _meaning is null ? ReplyPath.Classifier : ReplyPath.Fused }, reading), []);
         }
 
         if (Clarification(prediction) is { } clarify)
         {
-            return (clarify, clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
+            return (Reported(clarify with { Path = ReplyPath.ClarifyThreshold }, reading), clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
         }
 
         if (Retrieve(text, vector) is { } retrieved)
         {
-            return (retrieved, []);
+            return (Reported(retrieved with { Path = ReplyPath.Retrieval }, reading), []);
         }
 
-        return (DontKnow(top?.Probability ?? 0f), []);
+        return (Reported(DontKnow(top?.Probability ?? 0f, ReplyPath.DeclineBelowThreshold), reading), []);
+    }
+
+    /// <summary>
+    /// The reply with what the two opinions put first added to its evidence: the classifier's top intent and its
+    /// probability, and the intent of the nearest curated phrasing and its similarity (identifiers and numbers only).
+    /// </summary>
+    private static Reply Reported(Reply reply, FusedPrediction reading, IEnumerable<ReplyEvidence>? more = null)
+    {
+        var evidence = new List<ReplyEvidence>(reply.Evidence);
+        if (reading.Words.Top is { } words)
+        {
+            evidence.Add(new ReplyEvidence(ReplyEvidence.Classifier, words.Intent) { Score = words.Probability });
+        }
+
+        if (reading.Meaning.Count > 0)
+        {
+            evidence.Add(new ReplyEvidence(ReplyEvidence.Meaning, reading.Meaning[0].Intent) { Score = reading.Meaning[0].Score });
+        }
+
+        evidence.AddRange(more ?? []);
+        return reply with { Evidence = evidence };
     }
 
     /// <summary>
@@ -376,27 +400,33 @@ public sealed class Responder
         var top = reading.Fused.Top;
         if (LeadsClearlyNotFaq(top))
         {
-            return (ForIntent(top!, text, reading), []);
+            return (Reported(ForIntent(top!, text, reading) with { Path = ReplyPath.FusedNotFaq }, reading), []);
         }
 
         var evidence = Evidence(query, vector, reading, uncovered);
-        if (_combiner!.Declines(evidence))
+        var chances = new[]
         {
-            return (DontKnow(top?.Probability ?? 0f), []);
+            new ReplyEvidence(ReplyEvidence.Combiner, "out-of-scope") { Score = (float)_combiner!.OutOfScopeChance(evidence) },
+            new ReplyEvidence(ReplyEvidence.Combiner, "top-is-right") { Score = (float)_combiner.TopIsRightChance(evidence) },
+        };
+        if (_combiner.Declines(evidence))
+        {
+            return (Reported(DontKnow(top?.Probability ?? 0f, ReplyPath.CombinerDecline), reading, chances), []);
         }
 
         var topFaq = reading.Fused.Ranked.FirstOrDefault(s => _knowledge.FindFaq(s.Intent) is not null);
         if (topFaq is not null && _combiner.Answers(evidence))
         {
-            return (ForIntent(topFaq, text, reading), []);
+            return (Reported(ForIntent(topFaq, text, reading) with { Path = ReplyPath.CombinerAnswer }, reading, chances), []);
         }
 
         if (Clarification(reading.Fused, inScope: true) is { } clarify)
         {
-            return (clarify, clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
+            return (Reported(clarify with { Path = ReplyPath.CombinerClarify }, reading, chances), clarify.Suggestions.Select(s => FaqByQuestion(s.Value)!.Id).ToList());
         }
 
-        return topFaq is not null ? (ForIntent(topFaq, text, reading), []) : (DontKnow(top?.Probability ?? 0f), []);
+        var fallback = topFaq is not null ? ForIntent(topFaq, text, reading) : DontKnow(top?.Probability ?? 0f, ReplyPath.CombinerFallback);
+        return (Reported(fallback with { Path = ReplyPath.CombinerFallback }, reading, chances), []);
     }
 
     private AnswerEvidence Evidence(string query, float[] vector, FusedPrediction reading, bool uncovered) =>
@@ -435,16 +465,19 @@ public sealed class Responder
     /// (nothing curated fits), or the question is about something the article never names (a transplant, a cost, a
     /// remedy) and no FAQ entry is close, so it is declined honestly rather than answered with a neighbouring entry.
     /// </summary>
-    private bool DeclinedBeforeCombining(FusedPrediction reading, bool uncovered)
+    /// <returns>The path that declines (<see cref="ReplyPath.DeclineMeaningFloor"/> or <see cref="ReplyPath.DeclineUncoveredTopic"/>), or null.</returns>
+    private string? DeclinedBeforeCombining(FusedPrediction reading, bool uncovered)
     {
         var nearest = reading.Meaning.Count > 0 ? reading.Meaning[0].Score : 1f;
         if (nearest < _thresholds.MeaningFloor)
         {
-            return true;
+            return ReplyPath.DeclineMeaningFloor;
         }
 
         return _meaning is not null && uncovered && !IsConversational(reading.Fused.Top)
-            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity;
+            && reading.Meaning.FirstOrDefault(m => _knowledge.FindFaq(m.Intent) is not null)?.Score < _options.UncoveredTopicSimilarity
+            ? ReplyPath.DeclineUncoveredTopic
+            : null;
     }
 
     /// <summary>Small talk, a hand-off, guidance or an out-of-scope exemplar leads the pooled ranking clearly: answered as it is.</summary>
@@ -453,7 +486,7 @@ public sealed class Responder
     /// <summary>The reply kind the rules before the combiner give (null when the combiner decides).</summary>
     private ReplyKind? Settled(string text, FusedPrediction reading, bool uncovered)
     {
-        if (DeclinedBeforeCombining(reading, uncovered))
+        if (DeclinedBeforeCombining(reading, uncovered) is not null)
         {
             return ReplyKind.Decline;
         }
@@ -618,7 +651,7 @@ public sealed class Responder
             followUps);
     }
 
-    private Reply DontKnow(float confidence) => new(
+    private Reply DontKnow(float confidence, string path) => new(
         ReplyKind.Decline,
         "I'm sorry, I don't have reviewed information that answers that, and I'd rather not guess. " +
         $"Your care team can help with it; if it's urgent, contact {_contacts.CareTeamText}, and in an emergency call {_contacts.EmergencyText}. " +
@@ -627,7 +660,7 @@ public sealed class Responder
         confidence,
         StarterSections(),
         [],
-        Starters());
+        Starters()) { Path = path };
 
     private Reply Empty() => new(
         ReplyKind.Clarify,
@@ -636,7 +669,7 @@ public sealed class Responder
         0f,
         StarterSections(),
         [],
-        Starters());
+        Starters()) { Path = ReplyPath.Empty };
 
     private Reply NoWords() => new(
         ReplyKind.Clarify,
@@ -645,7 +678,7 @@ public sealed class Responder
         0f,
         StarterSections(),
         [],
-        Starters());
+        Starters()) { Path = ReplyPath.Empty };
 
     private Reply OtherLanguage() => new(
         ReplyKind.Decline,
@@ -655,7 +688,7 @@ public sealed class Responder
         0f,
         [],
         [],
-        []);
+        []) { Path = ReplyPath.OtherLanguage };
 
     /// <summary>
     /// A message is taken as not English when most of its letters are outside the Latin script, or when it has

@@ -215,6 +215,7 @@ public sealed partial class MeaningTriageEngine : ITriageEngine
                 return new TriageEvidence(RulePrefix + exemplar.Id, exemplar.Category, tier, match.Clause.Start, match.Clause.Length)
                 {
                     Exemplar = exemplar.Text,
+                    ExemplarId = exemplar.Key,
                     Similarity = similarity,
                 };
             }

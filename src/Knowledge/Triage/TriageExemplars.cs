@@ -60,10 +60,11 @@ public sealed class TriageExemplars
             Require(flag.Category is not null && lexicon.Why.ContainsKey(flag.Category), id, $"unknown category '{flag.Category}' (use one of data/{TriageLexicon.FileName})");
             Require(Enum.TryParse<TriageTier>(flag.Tier, ignoreCase: true, out var tier) && tier != TriageTier.None, id, $"unknown tier '{flag.Tier}'");
             Require(flag.Phrasings is { Count: > 0 }, id, "no phrasings");
+            var number = 0;
             foreach (var phrasing in flag.Phrasings!)
             {
                 Require(!string.IsNullOrWhiteSpace(phrasing), id, "an empty phrasing");
-                phrasings.Add(new TriageExemplar(id, tier, flag.Category!, phrasing.Trim()));
+                phrasings.Add(new TriageExemplar(id, tier, flag.Category!, phrasing.Trim()) { Number = ++number });
             }
         }
 
@@ -72,10 +73,11 @@ public sealed class TriageExemplars
             var id = contrast.Id ?? "(no id)";
             Require(ids.Add(id), id, "duplicate id");
             Require(contrast.Phrasings is { Count: > 0 }, id, "no phrasings");
+            var number = 0;
             foreach (var phrasing in contrast.Phrasings!)
             {
                 Require(!string.IsNullOrWhiteSpace(phrasing), id, "an empty phrasing");
-                phrasings.Add(new TriageExemplar(id, TriageTier.None, BenignCategory, phrasing.Trim()));
+                phrasings.Add(new TriageExemplar(id, TriageTier.None, BenignCategory, phrasing.Trim()) { Number = ++number });
             }
         }
 
@@ -107,7 +109,14 @@ public sealed class TriageExemplars
 }
 
 /// <summary>One phrasing of a red flag: the flag's id, tier and lexicon category, and the words.</summary>
-public sealed record TriageExemplar(string Id, TriageTier Tier, string Category, string Text);
+public sealed record TriageExemplar(string Id, TriageTier Tier, string Category, string Text)
+{
+    /// <summary>The phrasing's place in its red flag's list in the file, from 1.</summary>
+    public int Number { get; init; }
+
+    /// <summary>The red flag id and <see cref="Number"/> ("chest-pain#3"): names the phrasing without its words.</summary>
+    public string Key => $"{Id}#{Number}";
+}
 
 /// <summary>
 /// The similarity a clause needs with an exemplar of each tier to raise the message to that tier. A match with an

@@ -33,6 +33,9 @@ public sealed record TriageEvidence(string Rule, string Category, TriageTier Tie
     /// <summary>The curated exemplar phrasing matched (data/triage-exemplars.json), for a finding by meaning; never the patient's words.</summary>
     public string? Exemplar { get; init; }
 
+    /// <summary>Which curated phrasing <see cref="Exemplar"/> is: its red flag id and number ("chest-pain#3"), for reports that must not carry words.</summary>
+    public string? ExemplarId { get; init; }
+
     /// <summary>The cosine similarity of the clause with <see cref="Exemplar"/>.</summary>
     public float? Similarity { get; init; }
 }

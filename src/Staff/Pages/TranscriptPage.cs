@@ -143,7 +143,8 @@ public static class TranscriptPage
             Item(body, "Confidence", a.Confidence is { } confidence ? Html.E(confidence.ToString("0.00", CultureInfo.InvariantCulture)) : "Not recorded");
             Item(body, "Triage tier", Html.Tier(a.Triage));
             Item(body, "Triage categories", a.Categories.Count == 0 ? "None" : Html.E(string.Join(", ", a.Categories)));
-            Item(body, "Triage evidence", a.Evidence.Count == 0 ? "Not recorded" : Html.E(string.Join("; ", a.Evidence)));
+            // A reply stored before the outcome entity carried a path and evidence has neither: "not recorded", not "none".
+            Item(body, "Evidence", a.Evidence.Count > 0 ? EvidenceList(a.Evidence) : a.Path is null ? "Not recorded" : "None");
             Item(body, "Cited sections", a.Sections.Count == 0 ? "None" : Html.E(string.Join(", ", a.Sections)));
             Item(body, "Answer chosen by", a.Path is null ? "Not recorded" : Html.E(a.Path));
             Item(body, "The person's reaction", turn.Reactions.Count == 0 ? "None" : Html.E(string.Join(", ", turn.Reactions)));
@@ -177,6 +178,9 @@ public static class TranscriptPage
 
         body.Append("</li>\n");
     }
+
+    private static string EvidenceList(IReadOnlyList<string> evidence) =>
+        "<ul class=\"evidence\">" + string.Concat(evidence.Select(e => $"<li>{Html.E(e)}</li>")) + "</ul>";
 
     private static void Item(StringBuilder body, string term, string html) => body.Append($"<dt>{Html.E(term)}</dt><dd>{html}</dd>\n");
 }

@@ -80,6 +80,19 @@ public sealed class MeaningThroughTheHostTests(MeaningThroughTheHostTests.Meanin
         Assert.Contains("regenerative-thinking", Outcome(reply)["sections"]!.Values<string>());
     }
 
+    [Fact]
+    public async Task WithMeaningOnTheOutcomeNamesTheCombinersPathAndTheOpinionsItWeighed()
+    {
+        var replies = await shared.Host.SendAsync(Message("what causes bone marrow failure?", NewConversation()));
+
+        var outcome = Outcome(replies.Last());
+        Assert.Equal("answer", (string)outcome["kind"]!);
+        Assert.Equal("combiner-answer", (string)outcome["path"]!);
+        var sources = outcome["evidence"]!.Select(e => (string)e["source"]!).ToList();
+        Assert.Equal(["classifier", "meaning", "combiner", "combiner"], sources);
+        Assert.All(outcome["evidence"]!, e => Assert.InRange((double)e["score"]!, 0, 1));
+    }
+
     private static string NewConversation() => "meaning-" + Guid.NewGuid().ToString("N");
 
     /// <summary>One host with the default embeddings, shared by the class (the model loads once).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using MarrowBot.Knowledge.Answering;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
 using Moq;
@@ -44,6 +45,30 @@ public sealed class StaffApiTests(StaffConsoleHost console) : IClassFixture<Staf
         Assert.False(string.IsNullOrEmpty((string?)answer["annotations"]!["intent"]));
         Assert.NotEmpty(answer["annotations"]!["sections"]!);
         Assert.NotEmpty(answer["buttons"]!);
+    }
+
+    [Fact]
+    public async Task EachReplyComesBackWithThePathThatChoseItAndTheEvidenceThatFiredNeverThePersonsWords()
+    {
+        var word = StaffConsoleHost.Word();
+        var conversation = await console.ConversationAsync($"I have crushing chest pain and can't breathe {word}", "what causes marrow failure?");
+        using var client = console.Client();
+
+        var transcript = JObject.Parse(await client.GetStringAsync($"/staff/api/conversations/{Key(conversation)}"));
+
+        var replies = transcript["turns"]!.Where(t => t["annotations"] is JObject).Select(t => (JObject)t["annotations"]!).ToList();
+        var triage = replies.First(a => (string?)a["kind"] == "triage");
+        Assert.Equal(ReplyPath.Triage, (string?)triage["path"]);
+        Assert.Contains(triage["evidence"]!, e => ((string)e!).StartsWith("triage-rule chest-pain [chest-pain, emergency]", StringComparison.Ordinal));
+        var answer = replies.Single(a => (string?)a["kind"] == "answer");
+        Assert.Equal(ReplyPath.Classifier, (string?)answer["path"]);
+        Assert.Contains(answer["evidence"]!, e => ((string)e!).StartsWith($"classifier {(string)answer["intent"]!} ", StringComparison.Ordinal));
+        var evidence = replies.SelectMany(a => a["evidence"]!).Select(e => (string)e!).ToList();
+        Assert.DoesNotContain(evidence, e => e.Contains(word, StringComparison.Ordinal) || e.Contains("crushing", StringComparison.Ordinal) || e.Contains("breathe", StringComparison.Ordinal));
+
+        var page = await client.GetStringAsync($"/staff/conversations/{Key(conversation)}");
+        Assert.Contains($"<dt>Answer chosen by</dt><dd>{ReplyPath.Classifier}</dd>", page);
+        Assert.Contains("<li>triage-rule chest-pain [chest-pain, emergency]</li>", page);
     }
 
     [Fact]
