@@ -146,6 +146,9 @@ public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Co
         await page.GotoAsync(console.Url("/staff/handoffs"));
         Assert.Contains(handoff, await page.Locator("main").InnerTextAsync());
         found.AddRange(await SeriousAsync(page, "hand-offs"));
+        await page.GotoAsync(console.Url("/staff/audit"));
+        Assert.Contains("signed-in", await page.Locator("main table").InnerTextAsync());
+        found.AddRange(await SeriousAsync(page, "audit log"));
         await page.GotoAsync(console.Url("/staff/conversations/not-a-key"));
         found.AddRange(await SeriousAsync(page, "not found"));
 
