@@ -129,7 +129,7 @@ public sealed class DirectLineChannelTests(SharedHost shared) : IClassFixture<Sh
 
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri((string)started["streamUrl"]!), CancellationToken.None);
-        var replay = await ReceiveAsync(socket);
+        var replay = await DirectLineClient.ReceiveAsync(socket);
         Assert.Contains(replay["activities"]!, a => ((string?)a["text"])?.Contains("MarrowBot", StringComparison.Ordinal) == true);
         var watermark = (string)replay["watermark"]!;
 
@@ -140,7 +140,7 @@ public sealed class DirectLineChannelTests(SharedHost shared) : IClassFixture<Sh
         var live = new List<JToken>();
         while (!live.Any(a => (string?)a["type"] == "message" && (string?)a["from"]!["role"] == "bot"))
         {
-            live.AddRange((await ReceiveAsync(socket))["activities"]!);
+            live.AddRange((await DirectLineClient.ReceiveAsync(socket))["activities"]!);
         }
 
         await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
@@ -149,7 +149,7 @@ public sealed class DirectLineChannelTests(SharedHost shared) : IClassFixture<Sh
         using var conversation = await client.SendAsync(HttpMethod.Get, $"/v3/directline/conversations/{client.ConversationId}?watermark={watermark}");
         var streamUrl = (string)JObject.Parse(await conversation.Content.ReadAsStringAsync())["streamUrl"]!;
         await resumed.ConnectAsync(new Uri(streamUrl), CancellationToken.None);
-        var replayed = await ReceiveAsync(resumed);
+        var replayed = await DirectLineClient.ReceiveAsync(resumed);
 
         Assert.Equal(live.Select(a => (string)a["id"]!), replayed["activities"]!.Select(a => (string)a["id"]!).Take(live.Count));
     }
@@ -165,21 +165,5 @@ public sealed class DirectLineChannelTests(SharedHost shared) : IClassFixture<Sh
         var error = await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri(url), CancellationToken.None));
 
         Assert.Contains("403", error.Message);
-    }
-
-    private static async Task<JObject> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[256 * 1024];
-        var builder = new StringBuilder();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            builder.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            if (result.EndOfMessage && builder.Length > 0)
-            {
-                return JObject.Parse(builder.ToString());
-            }
-        }
     }
 }

@@ -87,7 +87,7 @@ public sealed class HandoffThroughTheHostTests(HandoffHost fixture) : IClassFixt
 
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri((string)started["streamUrl"]!), CancellationToken.None);
-        await ReceiveAsync(socket);
+        await DirectLineClient.ReceiveAsync(socket);
         using (var sent = await fixture.StaffAsync(HttpMethod.Post, $"/staff/api/handoffs/{id}/reply", json: new { text = StaffText }))
         {
             Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
@@ -96,7 +96,7 @@ public sealed class HandoffThroughTheHostTests(HandoffHost fixture) : IClassFixt
         var live = new List<JToken>();
         while (!live.Any(a => (string?)a["text"] == StaffText))
         {
-            live.AddRange((await ReceiveAsync(socket))["activities"]!);
+            live.AddRange((await DirectLineClient.ReceiveAsync(socket))["activities"]!);
         }
 
         Assert.Equal("bot", (string)live.Single(a => (string?)a["text"] == StaffText)["from"]!["role"]!);
@@ -381,20 +381,4 @@ public sealed class HandoffThroughTheHostTests(HandoffHost fixture) : IClassFixt
 
     private static JObject Outcome(JToken activity) =>
         (JObject)activity["entities"]!.First(e => (string?)e["type"] == "marrowbot.outcome");
-
-    private static async Task<JObject> ReceiveAsync(ClientWebSocket socket)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var buffer = new byte[256 * 1024];
-        var builder = new StringBuilder();
-        while (true)
-        {
-            var result = await socket.ReceiveAsync(buffer, timeout.Token);
-            builder.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
-            if (result.EndOfMessage && builder.Length > 0)
-            {
-                return JObject.Parse(builder.ToString());
-            }
-        }
-    }
 }

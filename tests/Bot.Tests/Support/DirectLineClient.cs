@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.WebSockets;
 using System.Net.Http.Headers;
 using System.Text;
 using Newtonsoft.Json.Linq;
@@ -82,5 +83,22 @@ public sealed class DirectLineClient(HttpClient http)
         }
 
         throw new TimeoutException("no bot message arrived");
+    }
+
+    /// <summary>The next whole message of the channel's WebSocket stream (an activity set), within 10 seconds.</summary>
+    public static async Task<JObject> ReceiveAsync(ClientWebSocket socket)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var buffer = new byte[256 * 1024];
+        var builder = new StringBuilder();
+        while (true)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            builder.Append(Encoding.UTF8.GetString(buffer, 0, result.Count));
+            if (result.EndOfMessage && builder.Length > 0)
+            {
+                return JObject.Parse(builder.ToString());
+            }
+        }
     }
 }
