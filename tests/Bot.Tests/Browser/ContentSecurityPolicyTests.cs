@@ -7,6 +7,7 @@ namespace MarrowBot.Bot.Tests.Browser;
 /// and its cited answer over the WebSocket, with no securitypolicyviolation event and no CSP error in the console.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     // Registered before any page script runs; Playwright's init scripts are not subject to the page's CSP.

@@ -6,6 +6,7 @@ namespace MarrowBot.Bot.Tests.Browser;
 
 /// <summary>The visitor's page in a real browser with the official Web Chat widget, against the real host.</summary>
 [Trait("Category", "Browser")]
+[Collection(BrowserCollection.Name)]
 public sealed class WebChatPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     [Fact]

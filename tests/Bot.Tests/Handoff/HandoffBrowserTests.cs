@@ -9,6 +9,7 @@ namespace MarrowBot.Bot.Tests.Handoff;
 /// The staff reply in the visitor's real Web Chat: Debian's Chromium driven by Playwright shows the bot's page, the
 /// visitor asks for a person, and a reply posted to the console's API appears in their chat.
 /// </summary>
+[Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(HandoffHost fixture) : IClassFixture<HandoffHost>, IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -17,12 +18,7 @@ public sealed class HandoffBrowserTests(HandoffHost fixture) : IClassFixture<Han
     public async Task InitializeAsync()
     {
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions);
     }
 
     public async Task DisposeAsync()
