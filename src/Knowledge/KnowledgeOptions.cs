@@ -14,4 +14,14 @@ public sealed class KnowledgeOptions
     /// <summary>Folder where the trained intent model is saved and reused while the content is unchanged.</summary>
     [Required]
     public string ModelDirectory { get; set; } = ".cache/models";
+
+    /// <summary>
+    /// The editors' overlay file (ADR 0029), loaded with the curated data. Empty: none, unless the host sets a
+    /// default (the bot puts it beside its data store, never under bin/ or obj/).
+    /// </summary>
+    public string? OverlayPath { get; set; }
+
+    /// <summary>Folder with the development held-out sets the retrain gate scores on (the bot copies them to "heldout" in its output).</summary>
+    [Required]
+    public string HeldOutDirectory { get; set; } = "heldout";
 }
