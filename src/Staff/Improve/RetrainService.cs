@@ -16,7 +16,8 @@ public sealed partial class RetrainService(Func<IKnowledgeRetrainer> retrainer, 
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Channel<string> _requests = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Channel<string> _requests = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private int _pending;
     private int _running;
     private int _completed;
 
@@ -27,7 +28,17 @@ public sealed partial class RetrainService(Func<IKnowledgeRetrainer> retrainer, 
     public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Asks for a retrain; false when one was already waiting, which this request joins.</summary>
-    public bool Request(string requestedBy) => _requests.Writer.TryWrite(requestedBy);
+    public bool Request(string requestedBy)
+    {
+        // At most one request waits: the first one since the last run started queues it, the rest join it.
+        if (Interlocked.Exchange(ref _pending, 1) == 1)
+        {
+            return false;
+        }
+
+        _requests.Writer.TryWrite(requestedBy);
+        return true;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -36,6 +47,7 @@ public sealed partial class RetrainService(Func<IKnowledgeRetrainer> retrainer, 
             await foreach (var requestedBy in _requests.Reader.ReadAllAsync(stoppingToken))
             {
                 Volatile.Write(ref _running, 1);
+                Volatile.Write(ref _pending, 0);
                 try
                 {
                     await RunOnceAsync(requestedBy, stoppingToken);
