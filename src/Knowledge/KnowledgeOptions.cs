@@ -21,6 +21,14 @@ public sealed class KnowledgeOptions
     /// </summary>
     public string? OverlayPath { get; set; }
 
+    /// <summary>
+    /// How many held-out questions a retrained model may lose on each answering figure (answered right or offered,
+    /// out of scope declined) and still replace the current one (ADR 0029). 0, the default, is the strict rule: at
+    /// least as good on every figure. Triage figures and regression cases never have slack.
+    /// </summary>
+    [Range(0, 20)]
+    public int GateAnswerSlack { get; set; }
+
     /// <summary>Folder with the development held-out sets the retrain gate scores on (the bot copies them to "heldout" in its output).</summary>
     [Required]
     public string HeldOutDirectory { get; set; } = "heldout";

@@ -155,7 +155,8 @@ public static class KnowledgeServiceCollectionExtensions
                 sp.GetRequiredService<ITriageEngine>(),
                 HeldOutSets.Load(Resolve(contentRoot, options.HeldOutDirectory)),
                 TriageRegressions.Load(Path.Combine(Resolve(contentRoot, options.DataDirectory), TriageRegressions.FileName)),
-                options.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null);
+                options.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null,
+                options.GateAnswerSlack);
         });
     }
 

@@ -10,7 +10,7 @@ namespace MarrowBot.Knowledge.Improvement;
 /// (the committed ones and the overlay's), and swaps the candidate in only when <see cref="ImprovementGate"/>
 /// accepts it. Runs on the caller's thread; the host runs it on a background service, one at a time.
 /// </summary>
-public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder builder, ITriageEngine triage, HeldOutSets sets, IReadOnlyList<RegressionCase> committed, string? overlayPath) : IKnowledgeRetrainer
+public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder builder, ITriageEngine triage, HeldOutSets sets, IReadOnlyList<RegressionCase> committed, string? overlayPath, int answerSlack = 0) : IKnowledgeRetrainer
 {
     /// <inheritdoc/>
     public RetrainOutcome Run()
@@ -34,7 +34,7 @@ public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder buil
         var triageScore = KnowledgeScorer.ScoreTriage(triage, sets, regressions);
         var before = KnowledgeScorer.Score(current, sets, triageScore);
         var after = KnowledgeScorer.Score(candidate, sets, triageScore);
-        var decision = ImprovementGate.Decide(before, after);
+        var decision = ImprovementGate.Decide(before, after, answerSlack);
         if (decision.Accepted)
         {
             live.Swap(candidate);

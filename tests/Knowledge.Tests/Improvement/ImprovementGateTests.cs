@@ -50,6 +50,22 @@ public sealed class ImprovementGateTests
     }
 
     [Fact]
+    public void WithSlackAnAnsweringFigureMayLoseThatManyQuestionsButNotMore()
+    {
+        // 20 out-of-scope questions: one question is 0.05.
+        Assert.True(ImprovementGate.Decide(Current, Current with { OutOfScopeDeclined = 0.85 }, answerSlack: 1).Accepted);
+        Assert.False(ImprovementGate.Decide(Current, Current with { OutOfScopeDeclined = 0.80 }, answerSlack: 1).Accepted);
+    }
+
+    [Fact]
+    public void SlackNeverAppliesToTriageFiguresOrRegressionCases()
+    {
+        Assert.False(ImprovementGate.Decide(Current, Current with { EmergencyRecall = 0.94 }, answerSlack: 5).Accepted);
+        Assert.False(ImprovementGate.Decide(Current, Current with { UrgentOrWorseRecall = 0.91 }, answerSlack: 5).Accepted);
+        Assert.False(ImprovementGate.Decide(Current, Current with { FailedRegressions = ["c"] }, answerSlack: 5).Accepted);
+    }
+
+    [Fact]
     public void ACaseBothFailIsReportedAsStillOpenWithoutHoldingBackTheCandidate()
     {
         var decision = ImprovementGate.Decide(Current with { FailedRegressions = ["open-case"] }, Current with { FailedRegressions = ["open-case"] });
