@@ -20,7 +20,7 @@ public static class ImprovePage
         await StaffActor.AuditAsync(context, StaffAuditActions.Viewed, "knowledge-overlay", null);
         var body = new StringBuilder("<h1>Improve the bot</h1>\n");
         body.Append("<p>Phrasings, out-of-scope messages and triage cases added from conversations. A retrain builds a new model with them and " +
-            "replaces the current one only when it scores at least as well on every held-out figure and fails no triage regression case the current one passes.</p>\n");
+            "replaces the current one only when it scores at least as well on every held-out figure (Knowledge:GateAnswerSlack may allow a few questions on the answering figures, never on triage) and fails no triage regression case the current one passes.</p>\n");
         if (view.OverlayProblem is { } problem)
         {
             body.Append($"<p class=\"tier-urgent\" role=\"alert\">The overlay could not be read, so the bot answers from the curated data alone: {Html.E(problem)}</p>\n");
