@@ -135,6 +135,26 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
     }
 
     [Fact]
+    public async Task TheTranscriptOffersAnEditorTheFormWhoseTokenlessPostIs400AndWhoseTokenedPostAddsAndComesBack()
+    {
+        var word = StaffConsoleHost.Word();
+        var conversation = await console.ConversationAsync($"is there a cure for marrow failure {word}");
+        using var client = console.Client("ed.form", Editor);
+        var (token, message) = await MessageAsync(client, conversation);
+        var html = await client.GetStringAsync($"/staff/conversations/{Key(conversation)}");
+        var path = $"/staff/conversations/{Key(conversation)}/turns/{message}/improve";
+
+        using var forged = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["action"] = "out-of-scope" }));
+        using var added = await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["action"] = "out-of-scope", ["text"] = $"edited by the editor {word}" }));
+
+        Assert.Contains("Improve the bot from this message", html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"{path}\"", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains(OverlayFile.Read(OverlayPath, Knowledge).OutOfScope, p => p.Text == $"edited by the editor {word}");
+    }
+
+    [Fact]
     public async Task LabellingAReplyMissedRedFlagAddsThePersonsMessageAsAnUrgentTriageCase()
     {
         var word = StaffConsoleHost.Word();
