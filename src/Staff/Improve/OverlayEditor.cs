@@ -13,7 +13,8 @@ namespace MarrowBot.Staff.Improve;
 /// time in this process: read, validate, append, write atomically. An overlay that cannot be read is not
 /// overwritten (the change is refused and says why), so a hand-edited mistake is never lost.
 /// </summary>
-public sealed class OverlayEditor(KnowledgeBuilder builder, IOptions<KnowledgeOptions> options)
+/// <param name="start">The curated content the overlay is checked against (no model is loaded for it, so the command line stays light).</param>
+public sealed class OverlayEditor(StartupOverlay start, IOptions<KnowledgeOptions> options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
@@ -22,15 +23,15 @@ public sealed class OverlayEditor(KnowledgeBuilder builder, IOptions<KnowledgeOp
 
     /// <summary>The FAQ and guidance intents a phrasing may be added to, with their questions, in content order.</summary>
     public IReadOnlyList<(string Id, string Question)> Intents { get; } =
-        builder.Curated.Faqs.Select(f => (f.Id, f.Question)).Concat(builder.Curated.Guidance.Select(g => (g.Id, g.Question))).ToList();
+        start.Curated.Faqs.Select(f => (f.Id, f.Question)).Concat(start.Curated.Guidance.Select(g => (g.Id, g.Question))).ToList();
 
     /// <summary>The overlay as the file holds it now.</summary>
     /// <exception cref="KnowledgeDataException">The file cannot be read.</exception>
-    public KnowledgeOverlay Read() => Path is null ? KnowledgeOverlay.Empty : OverlayFile.Read(Path, builder.Curated);
+    public KnowledgeOverlay Read() => Path is null ? KnowledgeOverlay.Empty : OverlayFile.Read(Path, start.Curated);
 
     public Task AddPhrasingAsync(string? intent, string? text, string by, DateTimeOffset at, string? source, CancellationToken cancellationToken)
     {
-        if (!OverlayFile.IsPhrasingIntent(builder.Curated, intent))
+        if (!OverlayFile.IsPhrasingIntent(start.Curated, intent))
         {
             throw new StaffInputException("Choose one of the FAQ or guidance intents.");
         }
