@@ -1,6 +1,7 @@
 using MarrowBot.Knowledge.Answering;
 using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Embeddings;
+using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Knowledge.Intents;
 using MarrowBot.Knowledge.Privacy;
 using MarrowBot.Knowledge.Retrieval;
@@ -30,7 +31,15 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddOptions<SafetyOptions>().Bind(configuration.GetSection(SafetyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddSingleton(sp => KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)));
+        // The curated data, with the editors' overlay merged in (ADR 0029); an unreadable overlay leaves the curated data alone.
+        services.AddSingleton(sp => StartupOverlay.Read(
+            KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)),
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null));
+        services.AddSingleton(sp =>
+        {
+            var start = sp.GetRequiredService<StartupOverlay>();
+            return KnowledgeLoader.Merge(start.Curated, start.Overlay);
+        });
         services.AddSingleton<IIntentClassifier>(sp => MlNetIntentClassifier.LoadOrTrain(
             sp.GetRequiredService<KnowledgeBase>(),
             Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
@@ -48,6 +57,7 @@ public static class KnowledgeServiceCollectionExtensions
             sp.GetRequiredService<ILogger<SafeTriageEngine>>()));
         services.AddSingleton<SafetyReplies>();
         services.AddSingleton<Responder>();
+        AddImprovement(services, contentRoot);
 
         // Stateless and thread-safe; the transcript store redacts with it when Privacy:RedactTranscripts is on.
         services.AddSingleton<PiiRedactor>();
@@ -105,6 +115,49 @@ public static class KnowledgeServiceCollectionExtensions
     {
         services.AddSingleton(sp => new KnowledgeSearch(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<PassageIndex>(), sp.GetService<MeaningIndex>()));
         services.AddKernel().Plugins.AddFromType<KnowledgePlugin>(KnowledgePlugin.Name);
+    }
+
+    /// <summary>
+    /// The snapshot the bot answers from, swappable (<see cref="LiveKnowledge"/>), and what a retrain needs: the
+    /// builder of candidates, the held-out sets, the committed regression cases and the retrainer (ADR 0029).
+    /// </summary>
+    private static void AddImprovement(IServiceCollection services, string contentRoot)
+    {
+        services.AddSingleton(sp => new KnowledgeBuilder(
+            sp.GetRequiredService<StartupOverlay>().Curated,
+            Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.ModelDirectory),
+            sp.GetRequiredService<PassageIndex>(),
+            sp.GetRequiredService<SafetyReplies>(),
+            sp.GetRequiredService<IOptions<ResponderOptions>>(),
+            sp.GetRequiredService<IOptions<SafetyOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetService<MeaningIndex>() is null ? null : sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
+            sp.GetService<MeaningIndex>() is null ? null : sp.GetService<AnswerCombiner>()));
+        services.AddSingleton(sp =>
+        {
+            var start = sp.GetRequiredService<StartupOverlay>();
+            if (start.Problem is not null)
+            {
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<LiveKnowledge>().LogWarning("The knowledge overlay could not be read; answering from the curated data alone: {Problem}", start.Problem);
+            }
+
+            var responder = sp.GetRequiredService<Responder>();
+            var snapshot = new KnowledgeSnapshot(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IIntentClassifier>(), sp.GetService<MeaningIndex>(), responder);
+            return new LiveKnowledge(snapshot, start.Problem);
+        });
+        services.AddSingleton<IKnowledgeRetrainer>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            return new KnowledgeRetrainer(
+                sp.GetRequiredService<LiveKnowledge>(),
+                sp.GetRequiredService<KnowledgeBuilder>(),
+                sp.GetRequiredService<ITriageEngine>(),
+                HeldOutSets.Load(Resolve(contentRoot, options.HeldOutDirectory)),
+                TriageRegressions.Load(Path.Combine(Resolve(contentRoot, options.DataDirectory), TriageRegressions.FileName)),
+                options.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null,
+                options.GateAnswerSlack);
+        });
     }
 
     private static string Resolve(string contentRoot, string path) => Path.IsPathRooted(path) ? path : Path.GetFullPath(Path.Combine(contentRoot, path));

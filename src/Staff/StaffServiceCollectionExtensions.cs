@@ -3,6 +3,7 @@ using MarrowBot.Staff.Accounts;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Authentication;
 using MarrowBot.Staff.Handoff;
+using MarrowBot.Staff.Improve;
 using MarrowBot.Staff.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -60,6 +61,16 @@ public static class StaffServiceCollectionExtensions
             authentication.AddOpenIdConnect(StaffSchemes.Oidc, options => ConfigureOidc(options, oidc, ListensOnLoopbackOnly(configuration)));
         }
 
+        // Improving the bot from real questions (ADR 0029); the host registers the knowledge module and the run store.
+        services.AddSingleton<OverlayEditor>();
+        services.AddSingleton<ImprovementStatus>();
+        services.AddSingleton(sp => new RetrainService(
+            () => sp.GetRequiredService<Knowledge.Improvement.IKnowledgeRetrainer>(),
+            sp.GetRequiredService<IImprovementRuns>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetrainService>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<RetrainService>());
+
         services.AddAntiforgery(options =>
         {
             options.Cookie.Name = "MarrowBot.Staff.Antiforgery";
@@ -109,6 +120,8 @@ public static class StaffServiceCollectionExtensions
         guarded.MapPost("/staff/conversations/{key}/reviewed", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: false, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapPost("/staff/conversations/{key}/turns/{activity}/labels", TranscriptPage.LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+
+        ImprovementEndpoints.Map(app);
 
         var api = staff.MapGroup("/api");
         api.MapGet("/me", StaffMe.Get).RequireAuthorization(StaffRoles.ReadPolicy);

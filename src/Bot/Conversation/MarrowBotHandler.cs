@@ -1,5 +1,6 @@
 using MarrowBot.Bot.Channels.Teams;
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Knowledge.Triage;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -16,7 +17,7 @@ namespace MarrowBot.Bot.Conversation;
 /// </summary>
 public sealed partial class MarrowBotHandler(
     ITriageEngine triage,
-    Responder responder,
+    LiveKnowledge knowledge,
     ReplyActivities replies,
     ConversationState conversationState,
     TeamsGreeting greeting,
@@ -31,6 +32,9 @@ public sealed partial class MarrowBotHandler(
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
+
+        // One snapshot for the whole turn: a retrain swapping in a new one (ADR 0029) never mixes the two.
+        var responder = knowledge.Current.Responder;
         if (TeamsScope.TextForBot(activity) is not { } text)
         {
             LogNotAddressed(logger, activity.Conversation?.Id);

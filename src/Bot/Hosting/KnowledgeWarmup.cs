@@ -1,5 +1,6 @@
 using System.Runtime;
 using MarrowBot.Knowledge.Answering;
+using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Knowledge.Triage;
 using MarrowBot.Knowledge.Understanding;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,9 @@ public sealed partial class KnowledgeWarmup(IServiceProvider services, Readiness
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         _ = services.GetRequiredService<Responder>();
+
+        // The snapshot turns read (ADR 0029); an overlay that could not be read is logged now, not at the first turn.
+        _ = services.GetRequiredService<LiveKnowledge>();
         if (services.GetService<MeaningIndex>() is { } meaning)
         {
             LogMeaning(logger, meaning.ModelId, meaning.Exemplars.Count);

@@ -1,3 +1,5 @@
+using MarrowBot.Knowledge;
+using MarrowBot.Knowledge.Content;
 using MarrowBot.Bot.Storage.Postgres;
 using MarrowBot.Bot.Storage.Sqlite;
 using MarrowBot.Bot.Transcripts;
@@ -5,6 +7,7 @@ using MarrowBot.Bot.Transcripts.Journal;
 using MarrowBot.Staff.Accounts;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
+using MarrowBot.Staff.Improve;
 using MarrowBot.Staff.Conversations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -36,6 +39,16 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageLocation.ForHost(sp.GetRequiredService<IHostEnvironment>().EnvironmentName, contentRoot));
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageLocationValidator>();
 
+        // The editors' overlay (ADR 0029) is staff-written text that came from patients: beside the data store by
+        // default, never under bin/ or obj/.
+        services.AddOptions<KnowledgeOptions>()
+            .PostConfigure<StorageLocation, IOptions<StorageOptions>>((knowledge, location, storage) =>
+                knowledge.OverlayPath = string.IsNullOrWhiteSpace(knowledge.OverlayPath)
+                    ? location.Resolve(storage.Value.SqlitePath) is { } database ? Path.Combine(Path.GetDirectoryName(database)!, OverlayFile.DefaultFileName) : null
+                    : Path.GetFullPath(Path.IsPathRooted(knowledge.OverlayPath) ? knowledge.OverlayPath : Path.Combine(contentRoot, knowledge.OverlayPath)))
+            .Validate(knowledge => knowledge.OverlayPath is null || !StorageLocation.IsInBuildOutput(knowledge.OverlayPath),
+                "Knowledge:OverlayPath is inside a bin or obj folder, which a clean or rebuild replaces; put the overlay beside the data store.");
+
         // Both providers are registered; only the configured one is ever built.
         services.AddSingleton(sp => new SqliteDatabase(
             sp.GetRequiredService<StorageLocation>().Resolve(sp.GetRequiredService<IOptions<StorageOptions>>().Value.SqlitePath)!,
@@ -56,6 +69,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteStaffStore>();
         services.AddSingleton<PostgresStaffStore>();
         services.AddSingleton<SqliteStaffConversations>();
+        services.AddSingleton<SqliteImprovementRuns>();
+        services.AddSingleton<PostgresImprovementRuns>();
         services.AddSingleton<PostgresStaffConversations>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
@@ -67,6 +82,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
+        services.AddSingleton<IImprovementRuns>(sp => ByProvider<IImprovementRuns, SqliteImprovementRuns, PostgresImprovementRuns>(sp));
         AddKeyRing(services);
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());

@@ -8,8 +8,9 @@ public sealed class KnowledgeBase
     private readonly Dictionary<string, ConversationalIntent> _conversational;
     private readonly Dictionary<string, GuidanceEntry> _guidance;
 
-    public KnowledgeBase(IReadOnlyList<Passage> passages, IReadOnlyList<FaqEntry> faqs, IReadOnlyList<ConversationalIntent> conversational, IReadOnlyList<GuidanceEntry> guidance, string contentHash)
+    public KnowledgeBase(IReadOnlyList<Passage> passages, IReadOnlyList<FaqEntry> faqs, IReadOnlyList<ConversationalIntent> conversational, IReadOnlyList<GuidanceEntry> guidance, string contentHash, KnowledgeOverlay? overlay = null)
     {
+        Overlay = overlay ?? KnowledgeOverlay.Empty;
         Guidance = guidance;
         _guidance = guidance.ToDictionary(g => g.Id, StringComparer.Ordinal);
         Passages = passages;
@@ -32,6 +33,9 @@ public sealed class KnowledgeBase
 
     /// <summary>SHA-256 of the files the intent model is trained on: a saved model is reused while this is unchanged.</summary>
     public string ContentHash { get; }
+
+    /// <summary>The editors' additions merged into this content (ADR 0029); empty for the curated data alone.</summary>
+    public KnowledgeOverlay Overlay { get; }
 
     public Passage Passage(string id) => _passages[id];
 

@@ -36,6 +36,43 @@ public static class KnowledgeLoader
         return new KnowledgeBase(passages, faqs, conversational, guidance, Hash(faqBytes, smalltalkBytes, guidanceBytes));
     }
 
+    /// <summary>
+    /// The curated content with an editor's overlay (ADR 0029) merged in: each phrasing becomes one more variant of
+    /// its FAQ or guidance entry, each out-of-scope phrasing one more out-of-scope variant (a phrasing already there,
+    /// ignoring case, is not added twice). The content hash covers the overlay's phrasings, so a changed overlay
+    /// trains another intent model. The overlay must have been read against <paramref name="curated"/>.
+    /// </summary>
+    public static KnowledgeBase Merge(KnowledgeBase curated, KnowledgeOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(curated);
+        ArgumentNullException.ThrowIfNull(overlay);
+        if (overlay.Phrasings.Count == 0 && overlay.OutOfScope.Count == 0)
+        {
+            return new KnowledgeBase(curated.Passages, curated.Faqs, curated.Conversational, curated.Guidance, curated.ContentHash, overlay);
+        }
+
+        var added = overlay.Phrasings.Concat(overlay.OutOfScope).ToLookup(p => p.Intent, p => p.Text, StringComparer.Ordinal);
+        IReadOnlyList<string> With(string id, IReadOnlyList<string> variants)
+        {
+            var result = variants.ToList();
+            foreach (var text in added[id])
+            {
+                if (!result.Contains(text, StringComparer.OrdinalIgnoreCase))
+                {
+                    result.Add(text);
+                }
+            }
+
+            return result;
+        }
+
+        var faqs = curated.Faqs.Select(f => f with { Variants = With(f.Id, f.Variants) }).ToList();
+        var guidance = curated.Guidance.Select(g => g with { Variants = With(g.Id, g.Variants) }).ToList();
+        var conversational = curated.Conversational.Select(c => c with { Variants = With(c.Id, c.Variants) }).ToList();
+        var hash = Hash(System.Text.Encoding.UTF8.GetBytes(curated.ContentHash), System.Text.Encoding.UTF8.GetBytes(overlay.PhrasingHash()));
+        return new KnowledgeBase(curated.Passages, faqs, conversational, guidance, hash, overlay);
+    }
+
     private static byte[] Read(string directory, string file)
     {
         var path = Path.Combine(directory, file);

@@ -188,7 +188,14 @@ public static class StaffApiEndpoints
         }
 
         await StaffActor.AuditAsync(context, StaffAuditActions.Labelled, $"{StaffActor.Target(conversation)}/{activityId}", request.Label);
-        return Results.Created((string?)null, new { label = request.Label });
+        string? triageCase = null;
+        if (request.Label == TurnLabels.MissedRedFlag && await store.GetTranscriptAsync(conversation, cancellationToken) is { } transcript)
+        {
+            // A missed red flag becomes a triage regression case in the overlay (ADR 0029).
+            triageCase = await Improve.ImprovementEndpoints.AddMissedRedFlagAsync(context, transcript, activityId, request.Tier, cancellationToken);
+        }
+
+        return Results.Created((string?)null, new { label = request.Label, triageCase });
     }
 
     private static string Format(IQueryCollection query) => query["format"].ToString() switch
@@ -200,5 +207,5 @@ public static class StaffApiEndpoints
 
     private static readonly System.Text.Json.JsonSerializerOptions Web = new(System.Text.Json.JsonSerializerDefaults.Web);
 
-    private sealed record LabelRequest(string? Label, string? Note);
+    private sealed record LabelRequest(string? Label, string? Note, string? Tier);
 }

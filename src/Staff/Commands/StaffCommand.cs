@@ -10,7 +10,8 @@ namespace MarrowBot.Staff.Commands;
 /// command line, against the configured store (migrated first), without starting the web server. A password comes
 /// from <see cref="PasswordVariable"/>, else one line of standard input (typed without echo at a terminal); it is
 /// never printed. Each change goes in the audit log as <see cref="StaffAuditActors.CommandLine"/>.
-/// Exit codes: 0 done, 1 refused (name taken, no such account), 2 bad input.
+/// <c>staff regressions export</c> appends the overlay's triage cases to the committed regression file (ADR 0029).
+/// Exit codes: 0 done, 1 refused (name taken, no such account, unreadable overlay), 2 bad input.
 /// </summary>
 public static class StaffCommand
 {
@@ -26,7 +27,8 @@ public static class StaffCommand
         "  staff add <name> --role reviewer|editor   (password from MARROWBOT_STAFF_PASSWORD or standard input)\n" +
         "  staff list\n" +
         "  staff remove <name>\n" +
-        "  staff reset-password <name>               (also unlocks the account)";
+        "  staff reset-password <name>               (also unlocks the account)\n" +
+        "  staff regressions export [--file <path>]  (the overlay's triage cases into data/triage-regressions.json)";
 
     /// <summary>Whether the process was started to run this command rather than the bot.</summary>
     public static bool IsInvoked(IReadOnlyList<string> args) => args.Count > 0 && args[0] == Verb;
@@ -37,11 +39,24 @@ public static class StaffCommand
 
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, Func<string?> readPassword, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var (positional, role) = Parse(args);
+        var (positional, role, file) = Parse(args);
         if (positional.Count == 0)
         {
             await error.WriteLineAsync(Usage);
             return BadInput;
+        }
+
+        if (positional is ["regressions", "export"])
+        {
+            return await Improve.RegressionExport.RunAsync(
+                services.GetRequiredService<Improve.OverlayEditor>(),
+                services.GetRequiredService<IStaffAuditLog>(),
+                services.GetRequiredService<TimeProvider>(),
+                services.GetRequiredService<Microsoft.Extensions.Hosting.IHostEnvironment>().ContentRootPath,
+                file,
+                output,
+                error,
+                cancellationToken);
         }
 
         var accounts = services.GetRequiredService<IStaffAccountStore>();
@@ -71,10 +86,11 @@ public static class StaffCommand
     /// The command's own words and <c>--role</c>. Any other <c>--Key value</c> (or <c>--Key=value</c>) is host
     /// configuration, such as <c>--Storage:SqlitePath</c>, which the host has read already.
     /// </summary>
-    private static (List<string> Positional, string? Role) Parse(IReadOnlyList<string> args)
+    private static (List<string> Positional, string? Role, string? File) Parse(IReadOnlyList<string> args)
     {
         var positional = new List<string>();
         string? role = null;
+        string? file = null;
         for (var i = 1; i < args.Count; i++)
         {
             var arg = args[i];
@@ -89,9 +105,13 @@ public static class StaffCommand
             {
                 role = value;
             }
+            else if (arg.TrimStart('-').Split('=')[0].Equals("file", StringComparison.OrdinalIgnoreCase))
+            {
+                file = value;
+            }
         }
 
-        return (positional, role);
+        return (positional, role, file);
     }
 
     private static string? ReadConsolePassword()

@@ -4,6 +4,9 @@ using MarrowBot.Knowledge.Triage;
 using MarrowBot.Staff.Api;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
+using MarrowBot.Staff.Improve;
+using MarrowBot.Knowledge.Content;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 
 namespace MarrowBot.Staff.Pages;
@@ -51,10 +54,16 @@ public static class TranscriptPage
 
         body.Append("<h2>Transcript</h2>\n<ol class=\"turns\">\n");
         var n = 0;
+        var editor = context.User.IsInRole(StaffRoles.Editor) ? context.RequestServices.GetService<OverlayEditor>() : null;
+        if (editor is not null && context.Request.Query["added"] == "1")
+        {
+            body.Append($"<p role=\"status\">Added to the overlay. <a href=\"{ImprovementEndpoints.PagePath}\">Retrain and compare</a> to put it live.</p>\n");
+        }
+
         foreach (var turn in transcript.Turns)
         {
             n++;
-            Turn(body, turn, n, segment, token);
+            Turn(body, turn, n, segment, token, editor);
         }
 
         body.Append("</ol>\n");
@@ -110,10 +119,16 @@ public static class TranscriptPage
         }
 
         await StaffActor.AuditAsync(context, StaffAuditActions.Labelled, $"{StaffActor.Target(conversation)}/{activityId}", label);
+        if (label == TurnLabels.MissedRedFlag && await store.GetTranscriptAsync(conversation, cancellationToken) is { } transcript)
+        {
+            // A missed red flag becomes a triage regression case in the overlay (ADR 0029).
+            await ImprovementEndpoints.AddMissedRedFlagAsync(context, transcript, activityId, form?["tier"].ToString(), cancellationToken);
+        }
+
         return Results.Redirect($"/staff/conversations/{conversation.ToSegment()}#turn-{ConversationKey.EncodeSegment(activityId)}", permanent: false, preserveMethod: false);
     }
 
-    private static void Turn(StringBuilder body, TranscriptTurn turn, int n, string segment, string token)
+    private static void Turn(StringBuilder body, TranscriptTurn turn, int n, string segment, string token, OverlayEditor? editor)
     {
         var anchor = Html.E(ConversationKey.EncodeSegment(turn.ActivityId));
         body.Append($"<li id=\"turn-{anchor}\" class=\"{(turn.IsBot ? "bot" : "user")}\">\n");
@@ -176,11 +191,34 @@ public static class TranscriptPage
             body.Append("<button type=\"submit\">Add label</button>\n</form>\n");
         }
 
+        if (!turn.IsBot && !turn.Deleted && editor is not null && !string.IsNullOrWhiteSpace(turn.Text))
+        {
+            ImproveForm(body, turn, n, segment, anchor, token, editor);
+        }
+
         body.Append("</li>\n");
     }
 
     private static string EvidenceList(IReadOnlyList<string> evidence) =>
         "<ul class=\"evidence\">" + string.Concat(evidence.Select(e => $"<li>{Html.E(e)}</li>")) + "</ul>";
+
+    /// <summary>An editor's form on a person's message (ADR 0029): the stored text, editable, and three ways to add it to the overlay.</summary>
+    private static void ImproveForm(StringBuilder body, TranscriptTurn turn, int n, string segment, string anchor, string token, OverlayEditor editor)
+    {
+        body.Append($"<details class=\"improve\"><summary>Improve the bot from this message</summary>\n");
+        body.Append($"<form method=\"post\" action=\"/staff/conversations/{segment}/turns/{anchor}/improve\">{token}\n");
+        body.Append($"<p><label for=\"improve-text-{n}\">Text to add (edit it if needed)</label><br><textarea id=\"improve-text-{n}\" name=\"text\" rows=\"2\" cols=\"60\" maxlength=\"{KnowledgeOverlay.MaxTextChars}\" required>{Html.E(turn.Text)}</textarea></p>\n");
+        body.Append($"<p><label for=\"improve-intent-{n}\">Intent</label> <select id=\"improve-intent-{n}\" name=\"intent\">\n");
+        foreach (var (id, question) in editor.Intents)
+        {
+            body.Append($"<option value=\"{Html.E(id)}\">{Html.E(question)}</option>");
+        }
+
+        body.Append("\n</select> <button type=\"submit\" name=\"action\" value=\"phrasing\">Add as phrasing of this intent</button></p>\n");
+        body.Append("<p><button type=\"submit\" name=\"action\" value=\"out-of-scope\">Mark out of scope</button></p>\n");
+        body.Append($"<p><label for=\"improve-tier-{n}\">Tier</label> <select id=\"improve-tier-{n}\" name=\"tier\"><option value=\"urgent\">Urgent</option><option value=\"emergency\">Emergency</option><option value=\"routine\">Routine</option></select> ");
+        body.Append("<button type=\"submit\" name=\"action\" value=\"triage-case\">Make a triage case</button></p>\n</form>\n</details>\n");
+    }
 
     private static void Item(StringBuilder body, string term, string html) => body.Append($"<dt>{Html.E(term)}</dt><dd>{html}</dd>\n");
 }
