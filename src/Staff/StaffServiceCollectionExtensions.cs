@@ -89,6 +89,7 @@ public static class StaffServiceCollectionExtensions
         // Every POST under /staff needs the anti-forgery token (a form's hidden field, or the X-CSRF-TOKEN header).
         var staff = app.MapGroup("/staff").WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(StaffAntiforgery.RefuseInvalidAsync);
         staff.MapGet("/assets/staff.css", StaffAssets.Stylesheet).AllowAnonymous();
+        staff.MapGet("/assets/dashboard.js", StaffAssets.DashboardScript).AllowAnonymous();
         staff.MapGet("/sign-in", SignInPage.Show).AllowAnonymous();
         staff.MapPost("/sign-in", SignInPage.SubmitAsync).AllowAnonymous();
         staff.MapGet("/sign-in/organisation", SignInPage.Organisation).AllowAnonymous();
@@ -99,6 +100,7 @@ public static class StaffServiceCollectionExtensions
         // The inbox and transcripts (their forms validate the anti-forgery token themselves).
         StaffApiEndpoints.Map(app);
         app.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        app.MapGet(DashboardPage.Path, DashboardPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         app.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         app.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: true, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);

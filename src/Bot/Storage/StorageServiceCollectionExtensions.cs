@@ -6,6 +6,7 @@ using MarrowBot.Staff.Accounts;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
 using MarrowBot.Staff.Conversations;
+using MarrowBot.Staff.Dashboard;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -51,6 +52,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<PostgresStaffStore>();
         services.AddSingleton<SqliteStaffConversations>();
         services.AddSingleton<PostgresStaffConversations>();
+        services.AddSingleton<SqliteStaffDashboard>();
+        services.AddSingleton<PostgresStaffDashboard>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
@@ -61,6 +64,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
+        services.AddSingleton<IStaffDashboard>(sp => ByProvider<IStaffDashboard, SqliteStaffDashboard, PostgresStaffDashboard>(sp));
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());
         services.AddHostedService<StorageStartup>();
