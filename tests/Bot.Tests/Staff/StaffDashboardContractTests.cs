@@ -15,6 +15,8 @@ namespace MarrowBot.Bot.Tests.Staff;
 /// </summary>
 public abstract class StaffDashboardContractTests(IStoreFixture fixture) : IAsyncLifetime
 {
+    private readonly string _channel = "dashboard-" + Guid.NewGuid().ToString("N");
+
     private StoreInstance _store = null!;
 
     private IStaffDashboard Dashboard { get; set; } = null!;
@@ -109,8 +111,6 @@ public abstract class StaffDashboardContractTests(IStoreFixture fixture) : IAsyn
 
     private Task LogAsync(params List<IActivity>[] turns) =>
         _store.Transcripts.LogActivitiesAsync(turns.SelectMany(t => t).ToList(), CancellationToken.None);
-
-    private string _channel = "dashboard-" + Guid.NewGuid().ToString("N");
 
     /// <summary>The person's message and the bot's reply (of <paramref name="kind"/>, at <paramref name="triage"/>) a second later.</summary>
     private List<IActivity> Turn(string conversation, DateTimeOffset at, int n, string text, string kind, string triage)
