@@ -34,6 +34,9 @@ public static class StaffInboxBenchmark
     private const double BudgetMs = 100;
     private const double DashboardBudgetMs = 200;
 
+    /// <summary>Only the dashboard's cases (after the same seeding): <c>staff-inbox dashboard</c>.</summary>
+    public static bool OnlyDashboard { get; set; }
+
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static readonly string[] Questions =
@@ -133,30 +136,42 @@ public static class StaffInboxBenchmark
         };
 
         var over = new List<string>();
-        foreach (var (name, run) in cases)
+        async Task MeasureCasesAsync(IEnumerable<(string Name, Func<Task<int>> Run)> which)
         {
-            for (var i = 0; i < 5; i++)
+            foreach (var (name, run) in which)
             {
-                await run();
-            }
+                for (var i = 0; i < 5; i++)
+                {
+                    await run();
+                }
 
-            var times = new List<double>(Runs);
-            var rows = 0;
-            for (var i = 0; i < Runs; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                rows = await run();
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
+                var times = new List<double>(Runs);
+                var rows = 0;
+                for (var i = 0; i < Runs; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    rows = await run();
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
 
-            var sorted = times.Order().ToArray();
-            var p95 = sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1];
-            if (p95 > (name.StartsWith("dashboard", StringComparison.Ordinal) ? DashboardBudgetMs : BudgetMs))
-            {
-                over.Add(name);
-            }
+                var sorted = times.Order().ToArray();
+                var p95 = sorted[(int)Math.Ceiling(0.95 * sorted.Length) - 1];
+                if (p95 > (name.StartsWith("dashboard", StringComparison.Ordinal) ? DashboardBudgetMs : BudgetMs))
+                {
+                    over.Add(name);
+                }
 
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {name,-34} rows {rows,6}  p50 {sorted[sorted.Length / 2],7:0.00} ms  p95 {p95,7:0.00} ms"));
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {name,-34} rows {rows,6}  p50 {sorted[sorted.Length / 2],7:0.00} ms  p95 {p95,7:0.00} ms"));
+            }
+        }
+
+        await MeasureCasesAsync(cases.Where(c => !OnlyDashboard || c.Name.StartsWith("dashboard", StringComparison.Ordinal)));
+        if (!sqlite)
+        {
+            // A freshly loaded table has no visibility map, so PostgreSQL cannot answer from an index alone; a table
+            // autovacuum has been over (any table in steady use) can. The dashboard again after VACUUM.
+            await execute("VACUUM ANALYZE");
+            await MeasureCasesAsync(cases.Where(c => c.Name.StartsWith("dashboard", StringComparison.Ordinal)).Select(c => (c.Name + " (after VACUUM)", c.Run)));
         }
 
         lines.Add(over.Count == 0 ? $"  every query under its budget at p95 ({BudgetMs} ms, the dashboard {DashboardBudgetMs} ms)" : $"  OVER budget at p95 ({BudgetMs} ms, the dashboard {DashboardBudgetMs} ms): {string.Join(", ", over)}");

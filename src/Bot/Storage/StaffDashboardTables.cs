@@ -6,11 +6,11 @@ using MarrowBot.Staff.Dashboard;
 namespace MarrowBot.Bot.Storage;
 
 /// <summary>
-/// The SQL of the staff dashboard (ADR 0030), shared by the SQLite and PostgreSQL stores, through the indexes the
-/// inbox and retention already have (no migration): conversations by the quarter hour of their last activity and
-/// their highest tier (conversations_last_activity), the bot's answers, clarifying questions and declines by the
-/// quarter hour they were sent (activities_timestamp), the feedback on the range's conversations, and the text of
-/// the person's message before each decline (activities_conversation). <see cref="DashboardTally"/> puts the
+/// The SQL of the staff dashboard (ADR 0030), shared by the SQLite and PostgreSQL stores: conversations by the
+/// quarter hour of their last activity and their highest tier (conversations_last_activity), the bot's answers,
+/// clarifying questions and declines by the quarter hour they were sent (activities_outcomes, migration 0007: the
+/// "IS NOT NULL" terms let SQLite see that its partial index applies), the feedback on the range's conversations,
+/// and the text of the person's message before each decline (activities_conversation). <see cref="DashboardTally"/> puts the
 /// quarter hours into the staff's local days.
 /// </summary>
 public static class StaffDashboardTables
@@ -22,10 +22,11 @@ public static class StaffDashboardTables
     {
         var sqlite = ReferenceEquals(dialect, SqlDialect.Sqlite);
 
-        // Quarter hours since the Unix epoch: SQLite keeps microseconds, PostgreSQL timestamptz.
+        // Quarter hours since the Unix epoch: SQLite keeps microseconds, PostgreSQL timestamptz (date_part gives a
+        // double; extract gives numeric, whose arithmetic took most of the conversations query's time).
         string Bucket(string column) => sqlite
             ? $"({column} / {DashboardQuery.BucketSeconds * 1_000_000L})"
-            : $"CAST(floor(extract(epoch FROM {column}) / {DashboardQuery.BucketSeconds}) AS bigint)";
+            : $"CAST(floor(date_part('epoch', {column}) / {DashboardQuery.BucketSeconds}) AS bigint)";
         var text = sqlite ? "json_extract(u.json, '$.text')" : "(replace(u.json, '\\u0000', '')::json ->> 'text')";
         var tally = new DashboardTally(query);
 
@@ -39,7 +40,7 @@ public static class StaffDashboardTables
         await ReadAsync(
             connection, dialect, query,
             $"SELECT {Bucket("a.timestamp")}, a.outcome_kind, COUNT(*) FROM activities a " +
-            "WHERE a.timestamp >= @from AND a.timestamp < @to AND a.outcome_kind IN ('answer', 'clarify', 'decline') GROUP BY 1, 2",
+            "WHERE a.outcome_kind IS NOT NULL AND a.outcome_kind IN ('answer', 'clarify', 'decline') AND a.timestamp >= @from AND a.timestamp < @to GROUP BY 1, 2",
             reader => tally.AddReplies(reader.GetInt64(0), reader.GetString(1), Int(reader, 2)),
             cancellationToken);
 
@@ -60,7 +61,7 @@ public static class StaffDashboardTables
             connection, dialect, query,
             $"SELECT {text}, COUNT(*) FROM activities d JOIN activities u ON u.seq = (SELECT MAX(p.seq) FROM activities p " +
             "WHERE p.channel_id = d.channel_id AND p.conversation_id = d.conversation_id AND p.seq < d.seq AND p.type = 'message' AND p.from_role = 'user') " +
-            "WHERE d.outcome_kind = 'decline' AND d.timestamp >= @from AND d.timestamp < @to GROUP BY 1",
+            "WHERE d.outcome_kind IS NOT NULL AND d.outcome_kind = 'decline' AND d.timestamp >= @from AND d.timestamp < @to GROUP BY 1",
             reader => tally.AddDeclined(reader.IsDBNull(0) ? null : reader.GetString(0), Int(reader, 1)),
             cancellationToken);
 
