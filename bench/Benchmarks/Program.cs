@@ -1,6 +1,6 @@
 using MarrowBot.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|turn-profile|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]|understanding-cv [all|bot|corpora] [candidate,...]|staff-inbox [postgres]]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- [all|training|startup|triage|triage-meaning|encoder|turn [words]|turn-profile|memory [turns]|directline|transcript-parts|transcripts [in-turn]|transcripts-http [in-turn] [rounds=41] [journal=FOLDER]|http-load [on|off]|capacity [turns per level] [store-down] [logs=Warning]|serve echo|marrowbot URL SQLITE [store-down]|drive URL TURNS CONVERSATIONS|nlu [corpora folder] [misses]|classifier-cv [corpora folder]|understanding-cv [all|bot|corpora] [candidate,...]|staff-inbox [postgres] [dashboard]]
 var which = args.FirstOrDefault() ?? "all";
 if (which == "serve")
 {
@@ -121,6 +121,7 @@ if (which is "all" or "transcript-parts")
 if (which is "staff-inbox")
 {
     // Not part of "all": it seeds 100,000 conversations (and again in PostgreSQL when MARROWBOT_TEST_POSTGRES is set; issue 11).
+    StaffInboxBenchmark.OnlyDashboard = args.Contains("dashboard");
     results.Add(await StaffInboxBenchmark.RunAsync(postgresOnly: args.Contains("postgres")));
 }
 

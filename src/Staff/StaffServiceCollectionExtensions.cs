@@ -103,6 +103,7 @@ public static class StaffServiceCollectionExtensions
         var guarded = app.MapGroup(string.Empty).WithMetadata(new RequireAntiforgeryTokenAttribute()).AddEndpointFilter(StaffAntiforgery.RefuseInvalidAsync);
         var staff = guarded.MapGroup("/staff");
         staff.MapGet("/assets/staff.css", StaffAssets.Stylesheet).AllowAnonymous();
+        staff.MapGet("/assets/dashboard.js", StaffAssets.DashboardScript).AllowAnonymous();
         staff.MapGet("/sign-in", SignInPage.Show).AllowAnonymous();
         staff.MapPost("/sign-in", SignInPage.SubmitAsync).AllowAnonymous();
         staff.MapGet("/sign-in/organisation", SignInPage.Organisation).AllowAnonymous();
@@ -113,6 +114,7 @@ public static class StaffServiceCollectionExtensions
         // The inbox and transcripts.
         StaffApiEndpoints.Map(guarded);
         guarded.MapGet("/staff", InboxPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
+        guarded.MapGet(DashboardPage.Path, DashboardPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapGet("/staff/conversations/{key}", TranscriptPage.RenderAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapGet(AuditPage.Path, AuditPage.RenderAsync).RequireAuthorization(StaffRoles.EditPolicy);
         guarded.MapPost("/staff/conversations/{key}/acknowledge", (string key, HttpContext context, Conversations.IStaffConversations store, TimeProvider clock, CancellationToken ct) =>
@@ -121,7 +123,7 @@ public static class StaffServiceCollectionExtensions
             TranscriptPage.MarkAsync(key, context, store, clock, acknowledge: false, ct)).RequireAuthorization(StaffRoles.ReviewPolicy);
         guarded.MapPost("/staff/conversations/{key}/turns/{activity}/labels", TranscriptPage.LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
 
-        ImprovementEndpoints.Map(app);
+        ImprovementEndpoints.Map(guarded);
 
         var api = staff.MapGroup("/api");
         api.MapGet("/me", StaffMe.Get).RequireAuthorization(StaffRoles.ReadPolicy);

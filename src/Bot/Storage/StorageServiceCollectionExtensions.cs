@@ -9,6 +9,7 @@ using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Handoff;
 using MarrowBot.Staff.Improve;
 using MarrowBot.Staff.Conversations;
+using MarrowBot.Staff.Dashboard;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Bot.Builder;
@@ -72,6 +73,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteImprovementRuns>();
         services.AddSingleton<PostgresImprovementRuns>();
         services.AddSingleton<PostgresStaffConversations>();
+        services.AddSingleton<SqliteStaffDashboard>();
+        services.AddSingleton<PostgresStaffDashboard>();
 
         services.AddSingleton<IStorageDatabase>(sp => ByProvider<IStorageDatabase, SqliteDatabase, PostgresDatabase>(sp));
         services.AddSingleton<IStorage>(sp => ByProvider<IStorage, SqliteStorage, PostgresStorage>(sp));
@@ -82,6 +85,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffAccountStore>(sp => ByProvider<IStaffAccountStore, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffAuditLog>(sp => ByProvider<IStaffAuditLog, SqliteStaffStore, PostgresStaffStore>(sp));
         services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
+        services.AddSingleton<IStaffDashboard>(sp => ByProvider<IStaffDashboard, SqliteStaffDashboard, PostgresStaffDashboard>(sp));
         services.AddSingleton<IImprovementRuns>(sp => ByProvider<IImprovementRuns, SqliteImprovementRuns, PostgresImprovementRuns>(sp));
         AddKeyRing(services);
         services.AddSingleton<TranscriptRetentionService>();

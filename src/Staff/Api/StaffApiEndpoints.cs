@@ -1,10 +1,13 @@
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
+using MarrowBot.Staff.Dashboard;
+using MarrowBot.Staff.Handoff;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Staff.Api;
 
@@ -24,6 +27,7 @@ public static class StaffApiEndpoints
         api.MapGet("/conversations/{key}", GetAsync).RequireAuthorization(StaffRoles.ReadPolicy);
         api.MapGet("/conversations/{key}/export", ExportConversationAsync).RequireAuthorization(StaffRoles.ReadPolicy);
         api.MapGet("/export", ExportAsync).RequireAuthorization(StaffRoles.ReadPolicy);
+        api.MapGet("/dashboard", DashboardAsync).RequireAuthorization(StaffRoles.ReadPolicy);
         api.MapPost("/conversations/{key}/acknowledge", AcknowledgeAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         api.MapPost("/conversations/{key}/reviewed", ReviewedAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
         api.MapPost("/conversations/{key}/turns/{activity}/labels", LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
@@ -63,6 +67,25 @@ public static class StaffApiEndpoints
         {
             return BadRequest(ex.Message);
         }
+    }
+
+    private static async Task<IResult> DashboardAsync(
+        HttpContext context, IStaffDashboard dashboard, IOptions<HandoffOptions> handoff, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        DashboardQuery query;
+        try
+        {
+            query = DashboardQueryParser.Parse(context.Request.Query, handoff.Value.Hours().Zone, clock.GetUtcNow());
+        }
+        catch (StaffInputException ex)
+        {
+            return BadRequest(ex.Message);
+        }
+
+        var figures = await dashboard.GetAsync(query, cancellationToken);
+        await StaffActor.AuditAsync(context, StaffAuditActions.Viewed, "dashboard", DashboardQueryParser.ToQueryString(query));
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Json(DashboardJson.Of(figures));
     }
 
     private static async Task<IResult> GetAsync(string key, HttpContext context, IStaffConversations store, CancellationToken cancellationToken)

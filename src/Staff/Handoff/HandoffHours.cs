@@ -23,6 +23,9 @@ public sealed class HandoffHours
         _zoneName = zoneName;
     }
 
+    /// <summary>The staff's time zone (Staff:HandoffTimeZone); the dashboard's days are its days too.</summary>
+    public TimeZoneInfo Zone => _zone;
+
     /// <summary>Reads <paramref name="hours"/> in the time zone <paramref name="timeZone"/> (an IANA or Windows id), or says what is wrong.</summary>
     public static bool TryParse(string? hours, string? timeZone, out HandoffHours? parsed, out string? error)
     {

@@ -39,10 +39,10 @@ internal static class Html
     }
 
     /// <summary>A console page in the shared layout (<see cref="StaffPages"/>); the body brings its own h1. Never cached.</summary>
-    public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK)
+    public static IResult Page(HttpContext context, string title, string body, int status = StatusCodes.Status200OK, IReadOnlyList<string>? scripts = null)
     {
         context.Response.Headers.CacheControl = "no-store";
-        return StaffPages.Page(context, title, body, status, heading: false);
+        return StaffPages.Page(context, title, body, status, heading: false, scripts);
     }
 
     public static IResult Error(HttpContext context, int status, string title, string message) =>

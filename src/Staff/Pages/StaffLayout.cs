@@ -5,8 +5,9 @@ namespace MarrowBot.Staff.Pages;
 
 /// <summary>
 /// The frame every console page shares: the stylesheet at <see cref="StylesheetPath"/>, a header with the signed-in
-/// person and a sign-out form, and the page's own body. No script, no inline style: the bot's Content-Security-Policy
-/// allows neither. Every value a page puts in its body must pass <see cref="Encode"/>.
+/// person, links to the console's pages and a sign-out form, and the page's own body. No inline script, no inline
+/// style: the bot's Content-Security-Policy allows neither; a page that needs script names its files (served by the
+/// bot itself, deferred). Every value a page puts in its body must pass <see cref="Encode"/>.
 /// </summary>
 public static class StaffLayout
 {
@@ -19,16 +20,30 @@ public static class StaffLayout
     /// The whole page: <paramref name="bodyHtml"/> is already HTML; <paramref name="title"/> and the user are encoded
     /// here. With <paramref name="heading"/> false the body brings its own h1.
     /// </summary>
-    public static string Render(string title, string bodyHtml, StaffPageUser? user, bool heading = true)
+    public static string Render(string title, string bodyHtml, StaffPageUser? user, bool heading = true, IReadOnlyList<string>? scripts = null)
     {
         var html = new StringBuilder(1024 + bodyHtml.Length);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<title>").Append(Encode(title)).Append(" · MarrowBot staff</title>\n")
-            .Append("<link rel=\"stylesheet\" href=\"").Append(StylesheetPath).Append("\">\n</head>\n<body>\n")
+            .Append("<link rel=\"stylesheet\" href=\"").Append(StylesheetPath).Append("\">\n");
+        foreach (var script in scripts ?? [])
+        {
+            html.Append("<script src=\"").Append(Encode(script)).Append("\" defer></script>\n");
+        }
+
+        html.Append("</head>\n<body>\n")
             .Append("<header class=\"staff-header\">\n<a class=\"staff-brand\" href=\"/staff\">MarrowBot staff</a>\n");
         if (user is not null)
         {
+            html.Append("<nav class=\"staff-nav\" aria-label=\"Console\"><a href=\"/staff\">Inbox</a> <a href=\"/staff/handoffs\">Hand-off queue</a> ")
+                .Append("<a href=\"/staff/dashboard\">Dashboard</a>");
+            if (user.Role == StaffRoles.Editor)
+            {
+                html.Append(" <a href=\"/staff/improve\">Improve the bot</a> <a href=\"/staff/audit\">Audit log</a>");
+            }
+
+            html.Append("</nav>\n");
             html.Append("<form class=\"staff-signout\" method=\"post\" action=\"/staff/sign-out\">")
                 .Append("<span class=\"staff-user\">").Append(Encode(user.Name)).Append(" (").Append(Encode(user.Role)).Append(")</span> ")
                 .Append("<input type=\"hidden\" name=\"").Append(Encode(user.AntiforgeryField)).Append("\" value=\"").Append(Encode(user.AntiforgeryToken)).Append("\">")

@@ -11,8 +11,8 @@ public static class StaffPages
     public const string HtmlContentType = "text/html; charset=utf-8";
 
     /// <summary>A page response; the header shows the signed-in person (not an API key) with a sign-out form.</summary>
-    public static IResult Page(HttpContext context, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, bool heading = true) =>
-        Results.Content(StaffLayout.Render(title, bodyHtml, UserOf(context), heading), HtmlContentType, statusCode: statusCode);
+    public static IResult Page(HttpContext context, string title, string bodyHtml, int statusCode = StatusCodes.Status200OK, bool heading = true, IReadOnlyList<string>? scripts = null) =>
+        Results.Content(StaffLayout.Render(title, bodyHtml, UserOf(context), heading, scripts), HtmlContentType, statusCode: statusCode);
 
     /// <summary>Writes a page directly (from authentication events, where there is no endpoint result).</summary>
     public static Task WriteAsync(HttpContext context, string title, string bodyHtml, int statusCode)

@@ -42,11 +42,24 @@ public sealed class StaffApiKeyTests : IAsyncLifetime
     [Theory]
     [InlineData("/staff")]
     [InlineData("/staff/api/audit")]
+    [InlineData("/staff/dashboard")]
     public async Task AKeyIsRefusedWhatNeedsAReviewerOrAnEditor(string path)
     {
         using var response = await SendAsync(path, ReportsKey);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AKeyReadsTheDashboardsJson()
+    {
+        using var response = await SendAsync("/staff/api/dashboard?from=2026-11-01&to=2026-11-30", ReportsKey);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var dashboard = JObject.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(30, dashboard["days"]!.Count());
+        Assert.Equal("2026-11-01", (string?)dashboard["from"]);
+        Assert.NotNull(dashboard["totals"]!["feedback"]);
     }
 
     [Fact]

@@ -12,16 +12,16 @@ namespace MarrowBot.Bot.Tests.Staff;
 /// </summary>
 public sealed class StaffRouteTests : IClassFixture<SharedHost>
 {
-    /// <summary>The only console routes anyone may reach: the stylesheet and signing in.</summary>
+    /// <summary>The only console routes anyone may reach: the stylesheet, the dashboard's script (no data in either) and signing in.</summary>
     private static readonly string[] Anonymous =
-        ["GET /staff/assets/staff.css", "GET /staff/sign-in", "POST /staff/sign-in", "GET /staff/sign-in/organisation"];
+        ["GET /staff/assets/staff.css", "GET /staff/assets/dashboard.js", "GET /staff/sign-in", "POST /staff/sign-in", "GET /staff/sign-in/organisation"];
 
     private readonly BotHost _host;
 
     public StaffRouteTests(SharedHost shared) => _host = shared.Host;
 
     [Fact]
-    public void OnlyTheStylesheetAndSigningInAreOpenToAnyone()
+    public void OnlyTheStylesheetTheDashboardScriptAndSigningInAreOpenToAnyone()
     {
         var open = StaffRoutes().Where(r => r.Endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null).Select(r => r.Name).Order().ToArray();
 
