@@ -201,7 +201,7 @@ public static class StaffInboxBenchmark
         }
         else
         {
-            await execute("DROP TABLE activity_search; DROP FUNCTION activity_search_inserted, activity_search_updated CASCADE; DROP INDEX conversations_attention; DROP INDEX conversations_urgent; DROP INDEX conversations_declined; " +
+            await execute("DROP TABLE activity_search; DROP FUNCTION activity_search_inserted, activity_search_updated, activity_search_deleted CASCADE; DROP INDEX conversations_attention; DROP INDEX conversations_urgent; DROP INDEX conversations_declined; " +
                 "DROP INDEX conversations_clarified; DROP INDEX conversations_handoff; DROP INDEX conversation_reactions_negative");
         }
 

@@ -1,10 +1,11 @@
 -- The staff inbox's search on a narrow table (issue 11, ADR 0027's addendum): one row per message of the person
 -- with its words, beside its activity and its conversation's seq, so the conversations matching a search come from
 -- a compact table as bigints (joined by the conversations' primary key) and not from the activities' wide rows.
--- Filled by statement triggers on activities (one INSERT ... SELECT per statement the writer runs, not one per
--- row); an activity's row goes with it (ON DELETE CASCADE: retention, forget-me, an edit's delete).
+-- Kept by statement triggers on activities (one INSERT ... SELECT per statement the writer runs, not one per row);
+-- an activity's row goes with it whatever deletes it (retention, forget me). No foreign key: its check per row
+-- more than doubled the trigger's cost to the writer (ADR 0027's addendum); the delete trigger does its work.
 CREATE TABLE activity_search (
-    activity      bigint   NOT NULL PRIMARY KEY REFERENCES activities (seq) ON DELETE CASCADE,
+    activity      bigint   NOT NULL PRIMARY KEY,
     conversation  bigint   NOT NULL,
     search        tsvector NOT NULL
 );
@@ -36,10 +37,18 @@ BEGIN
     RETURN NULL;
 END $$;
 
+CREATE FUNCTION activity_search_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM activity_search s USING removed o WHERE s.activity = o.seq;
+    RETURN NULL;
+END $$;
+
 CREATE TRIGGER activity_search_insert AFTER INSERT ON activities
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION activity_search_inserted();
 CREATE TRIGGER activity_search_update AFTER UPDATE ON activities
     REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION activity_search_updated();
+CREATE TRIGGER activity_search_delete AFTER DELETE ON activities
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION activity_search_deleted();
 
 INSERT INTO activity_search (activity, conversation, search)
 SELECT a.seq, c.seq, a.search
