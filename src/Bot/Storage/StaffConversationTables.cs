@@ -29,6 +29,14 @@ public static partial class StaffConversationTables
         "EXISTS (SELECT 1 FROM conversation_reactions r WHERE r.channel_id = c.channel_id AND r.conversation_id = c.conversation_id " +
         "AND r.reaction_type IN (" + NegativeReactions + ") AND r.added > r.removed)";
 
+    /// <summary>
+    /// Negative feedback as a set read once from its partial index and hashed (PostgreSQL's counts with a search:
+    /// thousands of rows, where a probe each cost about a fifth of the query; ADR 0027's addendum).
+    /// </summary>
+    private const string NegativeSet =
+        "(c.channel_id, c.conversation_id) IN (SELECT r.channel_id, r.conversation_id FROM conversation_reactions r " +
+        "WHERE r.reaction_type IN (" + NegativeReactions + ") AND r.added > r.removed)";
+
     private const string NotReviewed = "(c.reviewed_at IS NULL OR c.reviewed_at < c.last_activity_at)";
 
     private const string Columns =
@@ -45,7 +53,7 @@ public static partial class StaffConversationTables
         {
             PageToken? keyset = after is { } token && token.Part == part ? token : null;
             await using var command = DbCommands.Create(connection, null, string.Empty);
-            var where = Filters(command, dialect, query, withFlags: true, out var with, out var join);
+            var where = Filters(command, dialect, query, withFlags: true);
             where.Add(part == 0 ? Attention : $"NOT ({Attention})");
             if (keyset is not null)
             {
@@ -54,7 +62,7 @@ public static partial class StaffConversationTables
                 DbCommands.AddParameter(command, "after_seq", keyset.Value.Seq);
             }
 
-            command.CommandText = $"{with}SELECT {Columns} FROM conversations c{join} WHERE {string.Join(" AND ", where)} ORDER BY c.last_activity_at DESC, c.seq DESC LIMIT @take";
+            command.CommandText = $"SELECT {Columns} FROM conversations c WHERE {string.Join(" AND ", where)} ORDER BY c.last_activity_at DESC, c.seq DESC LIMIT @take";
             DbCommands.AddParameter(command, "take", (long)(InboxQuery.PageSize + 1 - rows.Count));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
@@ -78,14 +86,15 @@ public static partial class StaffConversationTables
     public static async Task<InboxCounts> CountAsync(DbConnection connection, SqlDialect dialect, InboxQuery query, CancellationToken cancellationToken)
     {
         await using var command = DbCommands.Create(connection, null, string.Empty);
-        var where = Filters(command, dialect, query, withFlags: false, out var with, out var join);
+        var where = Filters(command, dialect, query, withFlags: false);
         var condition = where.Count == 0 ? string.Empty : " WHERE " + string.Join(" AND ", where);
 
         // With a search the rows are few, and negative feedback is probed on each; without one, probing every
         // conversation's reactions would cost a lookup per row, so it is counted from its own partial index.
-        var searched = SearchQuery(query.Search, ReferenceEquals(dialect, SqlDialect.Sqlite)) is not null;
+        var sqlite = ReferenceEquals(dialect, SqlDialect.Sqlite);
+        var searched = SearchQuery(query.Search, sqlite) is not null;
         command.CommandText =
-            $"{with}SELECT COUNT(*), " +
+            "SELECT COUNT(*), " +
             "COALESCE(SUM(CASE WHEN c.escalated_tier >= 2 THEN 1 ELSE 0 END), 0), " +
             "COALESCE(SUM(CASE WHEN c.escalated_tier >= 3 THEN 1 ELSE 0 END), 0), " +
             $"COALESCE(SUM(CASE WHEN {Attention} THEN 1 ELSE 0 END), 0), " +
@@ -93,8 +102,8 @@ public static partial class StaffConversationTables
             "COALESCE(SUM(CASE WHEN c.clarified THEN 1 ELSE 0 END), 0), " +
             "COALESCE(SUM(CASE WHEN c.handoff_requested THEN 1 ELSE 0 END), 0), " +
             $"COALESCE(SUM(CASE WHEN {NotReviewed} THEN 1 ELSE 0 END), 0), " +
-            (searched ? $"COALESCE(SUM(CASE WHEN {Negative} THEN 1 ELSE 0 END), 0) " : "0 ") +
-            $"FROM conversations c{join}{condition}";
+            (searched ? $"COALESCE(SUM(CASE WHEN {(sqlite ? Negative : NegativeSet)} THEN 1 ELSE 0 END), 0) " : "0 ") +
+            $"FROM conversations c{condition}";
         int[] counts;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -236,10 +245,9 @@ public static partial class StaffConversationTables
                 : string.Join(" & ", words.Select(w => $"{w}:*"));
     }
 
-    private static List<string> Filters(DbCommand command, SqlDialect dialect, InboxQuery query, bool withFlags, out string with, out string join)
+    private static List<string> Filters(DbCommand command, SqlDialect dialect, InboxQuery query, bool withFlags)
     {
         var where = new List<string>();
-        (with, join) = (string.Empty, string.Empty);
         if (query.From is { } from)
         {
             where.Add("c.last_activity_at >= @from");
@@ -267,10 +275,11 @@ public static partial class StaffConversationTables
             }
             else
             {
-                // The matching conversations first, then their rows: as a plain IN, PostgreSQL walked the inbox's index
-                // probing each conversation's activities, 0.65 s for a word nobody wrote (the benchmark).
-                with = "WITH found AS MATERIALIZED (SELECT DISTINCT a.channel_id, a.conversation_id FROM activities a WHERE a.search @@ to_tsquery('simple', @search)) ";
-                join = " JOIN found f ON f.channel_id = c.channel_id AND f.conversation_id = c.conversation_id";
+                // The matching conversations' seqs first, from the narrow search table (migration 0009), as one array
+                // computed once; then their rows by the primary key, one pass over the sorted keys. As a plain IN,
+                // PostgreSQL walked the inbox's index probing each conversation's activities (0.65 s for a word nobody
+                // wrote); joined to a set, it hashed every conversation (the benchmark, ADR 0027's addendum).
+                where.Add("c.seq = ANY(ARRAY(SELECT DISTINCT s.conversation FROM activity_search s WHERE s.search @@ to_tsquery('simple', @search)))");
             }
             DbCommands.AddParameter(command, "search", search);
         }

@@ -217,6 +217,29 @@ public abstract class StaffConversationsContractTests(IStoreFixture fixture) : I
     }
 
     [Fact]
+    public async Task ForgetMeAndRetentionLeaveNoneOfTheirMessagesInTheSearchTable()
+    {
+        var channel = NewChannel();
+        await ConversationAsync(channel, "forgotten", T0, text: "aplastic anaemia");
+        await ConversationAsync(channel, "ancient", T0.AddYears(-5), text: "aplastic anaemia");
+        await ConversationAsync(channel, "kept", T0.AddYears(-5), text: "eltrombopag tablets");
+        await ConversationAsync(channel, "kept", T0, text: "aplastic anaemia", first: 1);
+        async Task<long> Seq(string conversation) =>
+            await fixture.ScalarAsync(fixture.Database, $"SELECT seq FROM conversations WHERE channel_id = '{channel}' AND conversation_id = '{conversation}'");
+        var (forgotten, ancient, kept) = (await Seq("forgotten"), await Seq("ancient"), await Seq("kept"));
+        Task<long> Indexed(long conversation) => fixture.ScalarAsync(fixture.Database, $"SELECT COUNT(*) FROM activity_search WHERE conversation = {conversation}");
+        Assert.Equal((1L, 1L, 2L), (await Indexed(forgotten), await Indexed(ancient), await Indexed(kept)));
+
+        await _store.Transcripts.DeleteTranscriptAsync(channel, "forgotten");
+        await ((MarrowBot.Bot.Transcripts.ITranscriptRetention)_store.Transcripts).PurgeOlderThanAsync(T0.AddYears(-4), CancellationToken.None);
+
+        Assert.Equal((0L, 0L, 1L), (await Indexed(forgotten), await Indexed(ancient), await Indexed(kept)));
+        Assert.Empty((await Staff.ListAsync(new InboxQuery { Channel = channel, Search = "eltrombopag" }, CancellationToken.None)).Conversations);
+        Assert.Equal(["kept"], (await Staff.ListAsync(new InboxQuery { Channel = channel, Search = "aplastic" }, CancellationToken.None)).Conversations.Select(c => c.Key.ConversationId));
+        Assert.Equal(1, (await Staff.CountAsync(new InboxQuery { Channel = channel, Search = "anaemia" }, CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task TheTranscriptShowsMessagesInOrderWithEachRepliesAnnotationsReactionAndLabels()
     {
         var channel = NewChannel();
