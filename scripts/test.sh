@@ -36,7 +36,7 @@ if [[ -z "${MARROWBOT_TEST_POSTGRES:-}" ]]; then
   as_postgres "$pgbin/initdb" -D "$pgdata" -A trust -U postgres -E UTF8 --no-sync > /dev/null
   pgport=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   as_postgres "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w \
-    -o "-k $pgdata -p $pgport -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start > /dev/null
+    -o "-k $pgdata -p $pgport -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" start > /dev/null
   export MARROWBOT_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres"
   echo "PostgreSQL $(basename "$(dirname "$pgbin")") for the tests on 127.0.0.1:$pgport"
 fi

@@ -80,7 +80,7 @@ public sealed class PostgresServer
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"], asRoot);
         await RunAsync(
             Path.Combine(bin, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-o", $"-k {data} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start"],
+            ["-D", data, "-l", Path.Combine(data, "server.log"), "-w", "-o", $"-k {data} -p {port} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400", "start"],
             asRoot);
 
         // The test host is killed soon after the last test, too soon for an exit handler to stop a server; a
