@@ -56,16 +56,16 @@ public static class SignInPage
 
     private static IResult Form(HttpContext context, StaffOptions options, string returnUrl, string? error, int statusCode)
     {
-        var body = (error is null ? string.Empty : $"<p class=\"staff-error\" role=\"alert\">{StaffLayout.Encode(error)}</p>\n")
+        var body = (error is null ? string.Empty : $"<p class=\"staff-error\" role=\"alert\">{Html.E(error)}</p>\n")
             + $"<form class=\"staff-form\" method=\"post\" action=\"{Path}\">\n"
-            + StaffPages.AntiforgeryInput(context) + "\n"
-            + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{StaffLayout.Encode(returnUrl)}\">\n"
+            + Html.AntiforgeryField(context) + "\n"
+            + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{Html.E(returnUrl)}\">\n"
             + "<label>Name <input type=\"text\" name=\"name\" autocomplete=\"username\" required maxlength=\"64\" autofocus></label>\n"
             + $"<label>Password <input type=\"password\" name=\"password\" autocomplete=\"current-password\" required maxlength=\"{StaffPasswords.MaximumLength}\"></label>\n"
             + "<button type=\"submit\">Sign in</button>\n</form>\n";
         if (options.Oidc.IsEnabled)
         {
-            body += $"<p><a class=\"staff-button\" href=\"{Path}/organisation?returnUrl={StaffLayout.Encode(Uri.EscapeDataString(returnUrl))}\">Sign in with your organisation</a></p>\n";
+            body += $"<p><a class=\"staff-button\" href=\"{Path}/organisation?returnUrl={Html.E(Uri.EscapeDataString(returnUrl))}\">Sign in with your organisation</a></p>\n";
         }
 
         // Shown signed out: the sign-in page never carries a session's sign-out form.

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 
 namespace MarrowBot.Staff.Pages;
 
@@ -7,14 +6,11 @@ namespace MarrowBot.Staff.Pages;
 /// The frame every console page shares: the stylesheet at <see cref="StylesheetPath"/>, a header with the signed-in
 /// person, links to the console's pages and a sign-out form, and the page's own body. No inline script, no inline
 /// style: the bot's Content-Security-Policy allows neither; a page that needs script names its files (served by the
-/// bot itself, deferred). Every value a page puts in its body must pass <see cref="Encode"/>.
+/// bot itself, deferred). Every value a page puts in its body must pass <see cref="Html.E"/>.
 /// </summary>
 public static class StaffLayout
 {
     public const string StylesheetPath = "/staff/assets/staff.css";
-
-    /// <summary>HTML-encodes a value for element text or a quoted attribute.</summary>
-    public static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? string.Empty);
 
     /// <summary>
     /// The whole page: <paramref name="bodyHtml"/> is already HTML; <paramref name="title"/> and the user are encoded
@@ -25,11 +21,11 @@ public static class StaffLayout
         var html = new StringBuilder(1024 + bodyHtml.Length);
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<title>").Append(Encode(title)).Append(" · MarrowBot staff</title>\n")
+            .Append("<title>").Append(Html.E(title)).Append(" · MarrowBot staff</title>\n")
             .Append("<link rel=\"stylesheet\" href=\"").Append(StylesheetPath).Append("\">\n");
         foreach (var script in scripts ?? [])
         {
-            html.Append("<script src=\"").Append(Encode(script)).Append("\" defer></script>\n");
+            html.Append("<script src=\"").Append(Html.E(script)).Append("\" defer></script>\n");
         }
 
         html.Append("</head>\n<body>\n")
@@ -45,15 +41,15 @@ public static class StaffLayout
 
             html.Append("</nav>\n");
             html.Append("<form class=\"staff-signout\" method=\"post\" action=\"/staff/sign-out\">")
-                .Append("<span class=\"staff-user\">").Append(Encode(user.Name)).Append(" (").Append(Encode(user.Role)).Append(")</span> ")
-                .Append("<input type=\"hidden\" name=\"").Append(Encode(user.AntiforgeryField)).Append("\" value=\"").Append(Encode(user.AntiforgeryToken)).Append("\">")
+                .Append("<span class=\"staff-user\">").Append(Html.E(user.Name)).Append(" (").Append(Html.E(user.Role)).Append(")</span> ")
+                .Append("<input type=\"hidden\" name=\"").Append(Html.E(user.AntiforgeryField)).Append("\" value=\"").Append(Html.E(user.AntiforgeryToken)).Append("\">")
                 .Append("<button type=\"submit\">Sign out</button></form>\n");
         }
 
         html.Append("</header>\n<main class=\"staff-main\" id=\"main\">\n");
         if (heading)
         {
-            html.Append("<h1>").Append(Encode(title)).Append("</h1>\n");
+            html.Append("<h1>").Append(Html.E(title)).Append("</h1>\n");
         }
 
         html.Append(bodyHtml)

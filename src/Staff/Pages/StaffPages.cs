@@ -22,12 +22,6 @@ public static class StaffPages
         return context.Response.WriteAsync(StaffLayout.Render(title, bodyHtml, UserOf(context)));
     }
 
-    /// <summary>The hidden anti-forgery input every form on a console page must carry.</summary>
-    public static string AntiforgeryInput(HttpContext context)
-    {
-        var tokens = context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context);
-        return $"<input type=\"hidden\" name=\"{StaffLayout.Encode(tokens.FormFieldName)}\" value=\"{StaffLayout.Encode(tokens.RequestToken)}\">";
-    }
 
     private static StaffPageUser? UserOf(HttpContext context)
     {

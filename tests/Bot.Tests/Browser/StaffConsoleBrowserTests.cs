@@ -198,29 +198,27 @@ public sealed partial class StaffConsoleBrowserTests(StaffConsoleBrowserTests.Co
     /// <summary>The host (its own SQLite file), a reviewer and an editor in its account store, and Debian's Chromium.</summary>
     public sealed class Console : IAsyncLifetime
     {
-        private IPlaywright? _playwright;
+        private Chromium? _chromium;
 
         public BotHost Host { get; private set; } = null!;
 
-        public IBrowser Browser { get; private set; } = null!;
+        public IBrowser Browser => _chromium!.Browser;
 
         public async Task InitializeAsync()
         {
             Host = await BotHost.StartAsync();
             await StaffClient.AddAccountAsync(Host, Reviewer, StaffRoles.Reviewer);
             await StaffClient.AddAccountAsync(Host, Editor, StaffRoles.Editor);
-            _playwright = await Playwright.CreateAsync();
-            Browser = await _playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions);
+            _chromium = await Chromium.LaunchAsync();
         }
 
         public async Task DisposeAsync()
         {
-            if (Browser is not null)
+            if (_chromium is not null)
             {
-                await Browser.DisposeAsync();
+                await _chromium.DisposeAsync();
             }
 
-            _playwright?.Dispose();
             await Host.DisposeAsync();
         }
 

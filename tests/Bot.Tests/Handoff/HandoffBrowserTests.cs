@@ -12,30 +12,23 @@ namespace MarrowBot.Bot.Tests.Handoff;
 [Collection(BrowserCollection.Name)]
 public sealed class HandoffBrowserTests(HandoffHost fixture) : IClassFixture<HandoffHost>, IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private Chromium? _chromium;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions);
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-
-        _playwright?.Dispose();
     }
 
     [Fact]
     public async Task AStaffReplyAppearsInTheVisitorsWebChat()
     {
         fixture.Clock.Set(HandoffHost.InHours);
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 800 } });
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1024, Height = 800 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(fixture.Host.Client.BaseAddress!.ToString());
         await page.Locator(ChatPage.SendBox).WaitForAsync();

@@ -22,23 +22,16 @@ namespace MarrowBot.Bot.Tests.Improve;
 [Collection(BrowserCollection.Name)]
 public sealed class ImprovementBrowserTests(ImprovementBrowserTests.SlackHost console) : IClassFixture<ImprovementBrowserTests.SlackHost>, IAsyncLifetime
 {
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private Chromium? _chromium;
 
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(BrowserFixture.LaunchOptions);
-    }
+    public async Task InitializeAsync() => _chromium = await Chromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
-
-        _playwright?.Dispose();
     }
 
     [Fact]
@@ -50,7 +43,7 @@ public sealed class ImprovementBrowserTests(ImprovementBrowserTests.SlackHost co
         var conversation = await console.ConversationAsync(Question);
         Assert.NotEqual(intent, await IntentOfReplyAsync(Question));
 
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        var context = await _chromium!.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = 1024, Height = 900 },
             ExtraHTTPHeaders = new Dictionary<string, string> { [TestStaffAuthentication.Header] = "ed.browser|editor" },
