@@ -16,10 +16,18 @@ public sealed class KnowledgeOptions
     public string ModelDirectory { get; set; } = ".cache/models";
 
     /// <summary>
-    /// The editors' overlay file (ADR 0029), loaded with the curated data. Empty: none, unless the host sets a
-    /// default (the bot puts it beside its data store, never under bin/ or obj/).
+    /// The editors' overlay file (ADR 0029), loaded with the curated data when the host has no overlay store. The bot
+    /// keeps the overlay in its data store and only imports this file once, when the store has none yet (default:
+    /// beside the SQLite file, never under bin/ or obj/).
     /// </summary>
     public string? OverlayPath { get; set; }
+
+    /// <summary>
+    /// How often, in seconds, each instance checks the store's overlay version and retrains (through the gate) when
+    /// it differs from the one it last read (ADR 0029, addendum).
+    /// </summary>
+    [Range(5, 3600)]
+    public int OverlayPollSeconds { get; set; } = 30;
 
     /// <summary>
     /// How many held-out questions a retrained model may lose on each answering figure (answered right or offered,

@@ -32,9 +32,16 @@ public static class KnowledgeServiceCollectionExtensions
         services.AddOptions<PrivacyOptions>().Bind(configuration.GetSection(PrivacyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         // The curated data, with the editors' overlay merged in (ADR 0029); an unreadable overlay leaves the curated data alone.
-        services.AddSingleton(sp => StartupOverlay.Read(
-            KnowledgeLoader.Load(Resolve(contentRoot, sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.DataDirectory)),
-            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null));
+        // With an overlay store (the bot's data store), the store holds it and the file is only imported once.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value;
+            var curated = KnowledgeLoader.Load(Resolve(contentRoot, options.DataDirectory));
+            var path = options.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null;
+            return sp.GetService<IOverlayStore>() is { } store
+                ? StartupOverlay.Load(curated, store, path, sp.GetRequiredService<ILoggerFactory>().CreateLogger<StartupOverlay>(), sp.GetService<TimeProvider>() ?? TimeProvider.System, TimeSpan.FromSeconds(15))
+                : StartupOverlay.Read(curated, path);
+        });
         services.AddSingleton(sp =>
         {
             var start = sp.GetRequiredService<StartupOverlay>();
@@ -144,7 +151,7 @@ public static class KnowledgeServiceCollectionExtensions
 
             var responder = sp.GetRequiredService<Responder>();
             var snapshot = new KnowledgeSnapshot(sp.GetRequiredService<KnowledgeBase>(), sp.GetRequiredService<IIntentClassifier>(), sp.GetService<MeaningIndex>(), responder);
-            return new LiveKnowledge(snapshot, start.Problem);
+            return new LiveKnowledge(snapshot, start.Problem, start.Version);
         });
         services.AddSingleton<IKnowledgeRetrainer>(sp =>
         {
@@ -156,7 +163,8 @@ public static class KnowledgeServiceCollectionExtensions
                 HeldOutSets.Load(Resolve(contentRoot, options.HeldOutDirectory)),
                 TriageRegressions.Load(Path.Combine(Resolve(contentRoot, options.DataDirectory), TriageRegressions.FileName)),
                 options.OverlayPath is { Length: > 0 } overlay ? Resolve(contentRoot, overlay) : null,
-                options.GateAnswerSlack);
+                options.GateAnswerSlack,
+                sp.GetService<IOverlayStore>());
         });
     }
 

@@ -70,6 +70,7 @@ public static class StaffServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RetrainService>>()));
         services.AddHostedService(sp => sp.GetRequiredService<RetrainService>());
+        services.AddHostedService<OverlayWatcher>();
 
         services.AddAntiforgery(options =>
         {

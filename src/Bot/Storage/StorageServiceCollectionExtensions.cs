@@ -40,8 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton(sp => StorageLocation.ForHost(sp.GetRequiredService<IHostEnvironment>().EnvironmentName, contentRoot));
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageLocationValidator>();
 
-        // The editors' overlay (ADR 0029) is staff-written text that came from patients: beside the data store by
-        // default, never under bin/ or obj/.
+        // The editors' overlay (ADR 0029) lives in the store (knowledge_overlay); this file, beside the data store by
+        // default and never under bin/ or obj/, is only imported once when the store has none.
         services.AddOptions<KnowledgeOptions>()
             .PostConfigure<StorageLocation, IOptions<StorageOptions>>((knowledge, location, storage) =>
                 knowledge.OverlayPath = string.IsNullOrWhiteSpace(knowledge.OverlayPath)
@@ -72,6 +72,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<SqliteStaffConversations>();
         services.AddSingleton<SqliteImprovementRuns>();
         services.AddSingleton<PostgresImprovementRuns>();
+        services.AddSingleton<SqliteOverlayStore>();
+        services.AddSingleton<PostgresOverlayStore>();
         services.AddSingleton<PostgresStaffConversations>();
         services.AddSingleton<SqliteStaffDashboard>();
         services.AddSingleton<PostgresStaffDashboard>();
@@ -87,6 +89,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IStaffConversations>(sp => ByProvider<IStaffConversations, SqliteStaffConversations, PostgresStaffConversations>(sp));
         services.AddSingleton<IStaffDashboard>(sp => ByProvider<IStaffDashboard, SqliteStaffDashboard, PostgresStaffDashboard>(sp));
         services.AddSingleton<IImprovementRuns>(sp => ByProvider<IImprovementRuns, SqliteImprovementRuns, PostgresImprovementRuns>(sp));
+        services.AddSingleton<Knowledge.Improvement.IOverlayStore>(sp => ByProvider<Knowledge.Improvement.IOverlayStore, SqliteOverlayStore, PostgresOverlayStore>(sp));
         AddKeyRing(services);
         services.AddSingleton<TranscriptRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<TranscriptRetentionService>());

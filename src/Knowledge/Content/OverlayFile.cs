@@ -31,11 +31,18 @@ public static class OverlayFile
             return KnowledgeOverlay.Empty;
         }
 
-        var name = Path.GetFileName(path);
+        return Parse(File.ReadAllBytes(path), Path.GetFileName(path), curated);
+    }
+
+    /// <summary>The overlay in <paramref name="json"/> (the file's or the store's document), checked as <see cref="Read"/> checks a file; <paramref name="name"/> names it in a fault.</summary>
+    /// <exception cref="KnowledgeDataException">The document is malformed or an entry is invalid.</exception>
+    public static KnowledgeOverlay Parse(byte[] json, string name, KnowledgeBase curated)
+    {
+        ArgumentNullException.ThrowIfNull(curated);
         Document? document;
         try
         {
-            document = JsonSerializer.Deserialize<Document>(File.ReadAllBytes(path), Json);
+            document = JsonSerializer.Deserialize<Document>(json, Json);
         }
         catch (JsonException ex)
         {
@@ -51,6 +58,17 @@ public static class OverlayFile
         return Validate(name, document, curated);
     }
 
+    /// <summary>The overlay as the JSON document the file and the store hold.</summary>
+    public static byte[] Serialize(KnowledgeOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(overlay);
+        var document = new Document(
+            overlay.Phrasings.Select(p => new PhrasingDto(p.Intent, p.Text, p.AddedBy, p.AddedAt, p.Source)).ToList(),
+            overlay.OutOfScope.Select(p => new PhrasingDto(null, p.Text, p.AddedBy, p.AddedAt, p.Source)).ToList(),
+            overlay.TriageCases.Select(c => new CaseDto(c.Id, c.Text, c.Tier, c.AddedBy, c.AddedAt, c.FromLabel, c.Source)).ToList());
+        return JsonSerializer.SerializeToUtf8Bytes(document, Json);
+    }
+
     /// <summary>Writes <paramref name="overlay"/> to <paramref name="path"/> atomically (temporary file, then rename).</summary>
     public static void Write(string path, KnowledgeOverlay overlay)
     {
@@ -58,13 +76,9 @@ public static class OverlayFile
         var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        var document = new Document(
-            overlay.Phrasings.Select(p => new PhrasingDto(p.Intent, p.Text, p.AddedBy, p.AddedAt, p.Source)).ToList(),
-            overlay.OutOfScope.Select(p => new PhrasingDto(null, p.Text, p.AddedBy, p.AddedAt, p.Source)).ToList(),
-            overlay.TriageCases.Select(c => new CaseDto(c.Id, c.Text, c.Tier, c.AddedBy, c.AddedAt, c.FromLabel, c.Source)).ToList());
         try
         {
-            File.WriteAllBytes(temporary, JsonSerializer.SerializeToUtf8Bytes(document, Json));
+            File.WriteAllBytes(temporary, Serialize(overlay));
             File.Move(temporary, path, overwrite: true);
         }
         finally

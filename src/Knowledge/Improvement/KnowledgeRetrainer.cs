@@ -5,12 +5,12 @@ using MarrowBot.Knowledge.Triage;
 namespace MarrowBot.Knowledge.Improvement;
 
 /// <summary>
-/// One retrain (ADR 0029): reads the overlay file, builds a candidate snapshot from the curated content and the
+/// One retrain (ADR 0029): reads the overlay (from the store when there is one, else the file), builds a candidate snapshot from the curated content and the
 /// overlay, scores the current and the candidate on the development held-out sets and the triage regression cases
 /// (the committed ones and the overlay's), and swaps the candidate in only when <see cref="ImprovementGate"/>
 /// accepts it. Runs on the caller's thread; the host runs it on a background service, one at a time.
 /// </summary>
-public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder builder, ITriageEngine triage, HeldOutSets sets, IReadOnlyList<RegressionCase> committed, string? overlayPath, int answerSlack = 0) : IKnowledgeRetrainer
+public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder builder, ITriageEngine triage, HeldOutSets sets, IReadOnlyList<RegressionCase> committed, string? overlayPath, int answerSlack = 0, IOverlayStore? store = null) : IKnowledgeRetrainer
 {
     /// <inheritdoc/>
     public RetrainOutcome Run()
@@ -19,7 +19,17 @@ public sealed class KnowledgeRetrainer(LiveKnowledge live, KnowledgeBuilder buil
         KnowledgeOverlay overlay;
         try
         {
-            overlay = string.IsNullOrWhiteSpace(overlayPath) ? KnowledgeOverlay.Empty : OverlayFile.Read(overlayPath, builder.Curated);
+            if (store is not null)
+            {
+                // The version is taken as read, before parsing, so a document that cannot be read is not retried until it changes.
+                var stored = store.ReadAsync(CancellationToken.None).GetAwaiter().GetResult();
+                live.OverlayVersion = stored?.Version ?? 0;
+                overlay = stored is null ? KnowledgeOverlay.Empty : OverlayFile.Parse(stored.Json, StartupOverlay.StoreDocumentName, builder.Curated);
+            }
+            else
+            {
+                overlay = string.IsNullOrWhiteSpace(overlayPath) ? KnowledgeOverlay.Empty : OverlayFile.Read(overlayPath, builder.Curated);
+            }
         }
         catch (KnowledgeDataException ex)
         {

@@ -5,10 +5,11 @@ namespace MarrowBot.Knowledge.Improvement;
 /// passes the gate replaces it with <see cref="Swap"/>, an atomic reference write, so turns in flight finish on the
 /// snapshot they started with and the next turn gets the new one.
 /// </summary>
-public sealed class LiveKnowledge(KnowledgeSnapshot initial, string? overlayProblem = null)
+public sealed class LiveKnowledge(KnowledgeSnapshot initial, string? overlayProblem = null, long? overlayVersion = null)
 {
     private KnowledgeSnapshot _current = initial ?? throw new ArgumentNullException(nameof(initial));
     private string? _overlayProblem = overlayProblem;
+    private long _overlayVersion = overlayVersion ?? -1;
 
     public KnowledgeSnapshot Current => Volatile.Read(ref _current);
 
@@ -17,6 +18,16 @@ public sealed class LiveKnowledge(KnowledgeSnapshot initial, string? overlayProb
     {
         get => Volatile.Read(ref _overlayProblem);
         set => Volatile.Write(ref _overlayProblem, value);
+    }
+
+    /// <summary>
+    /// The store's overlay version that start-up or the last retrain read (whether or not the gate accepted it);
+    /// null when none was read from a store. An instance retrains when the store's version differs (ADR 0029, addendum).
+    /// </summary>
+    public long? OverlayVersion
+    {
+        get => Interlocked.Read(ref _overlayVersion) is var v && v >= 0 ? v : null;
+        set => Interlocked.Exchange(ref _overlayVersion, value ?? -1);
     }
 
     /// <summary>Makes <paramref name="next"/> the snapshot every later turn reads; returns the one it replaced.</summary>

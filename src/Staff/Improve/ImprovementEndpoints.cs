@@ -40,7 +40,7 @@ public static class ImprovementEndpoints
     /// </summary>
     public static async Task<string?> AddMissedRedFlagAsync(HttpContext context, StaffTranscript transcript, string botActivityId, string? tier, CancellationToken cancellationToken)
     {
-        if (context.RequestServices.GetService<OverlayEditor>() is not { Path: not null } editor)
+        if (context.RequestServices.GetService<OverlayEditor>() is not { } editor)
         {
             return null;
         }

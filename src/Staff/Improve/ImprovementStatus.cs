@@ -17,12 +17,17 @@ public sealed class ImprovementStatus(OverlayEditor editor, LiveKnowledge live, 
         KnowledgeOverlay overlay;
         try
         {
-            overlay = editor.Read();
+            overlay = await editor.ReadAsync(cancellationToken);
         }
         catch (KnowledgeDataException ex)
         {
             overlay = KnowledgeOverlay.Empty;
             problem = ex.Message;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            overlay = KnowledgeOverlay.Empty;
+            problem = $"{StartupOverlay.StoreDocumentName}: the store could not be read ({ex.GetType().Name})";
         }
 
         var inUse = live.Current.Knowledge.Overlay;
@@ -59,7 +64,7 @@ public sealed record ImprovementView(string? OverlayProblem, IReadOnlyList<Overl
 }
 
 /// <param name="IntentOrTier">The intent of a phrasing, the tier of a triage case, null for out of scope.</param>
-/// <param name="Pending">In the file but not yet in the model the bot answers from.</param>
+/// <param name="Pending">In the stored overlay but not yet in the model the bot answers from.</param>
 public sealed record OverlayEntryView(string Kind, string? IntentOrTier, string Text, string AddedBy, DateTimeOffset AddedAt, bool Pending, string? Id = null);
 
 public sealed record RunView(ImprovementRun Run, KnowledgeFigures? Before, KnowledgeFigures? After);

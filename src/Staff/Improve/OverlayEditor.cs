@@ -4,30 +4,34 @@ using MarrowBot.Knowledge.Content;
 using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Knowledge.Triage;
 using MarrowBot.Staff.Conversations;
-using Microsoft.Extensions.Options;
 
 namespace MarrowBot.Staff.Improve;
 
 /// <summary>
-/// Adds an editor's phrasing, out-of-scope phrasing or triage case to the overlay file (ADR 0029), one change at a
-/// time in this process: read, validate, append, write atomically. An overlay that cannot be read is not
-/// overwritten (the change is refused and says why), so a hand-edited mistake is never lost.
+/// Adds an editor's phrasing, out-of-scope phrasing or triage case to the overlay in the store (ADR 0029 and its
+/// addendum): read, validate, append, and write only if no other writer (on this instance or another) wrote in
+/// between; if one did, read again and reapply, so two editors never lose each other's additions. An overlay that
+/// cannot be read is not overwritten (the change is refused and says why), so a hand-edited mistake is never lost.
 /// </summary>
 /// <param name="start">The curated content the overlay is checked against (no model is loaded for it, so the command line stays light).</param>
-public sealed class OverlayEditor(StartupOverlay start, IOptions<KnowledgeOptions> options)
+public sealed class OverlayEditor(StartupOverlay start, IOverlayStore store, TimeProvider clock)
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
-
-    /// <summary>The overlay file's full path; null when none is configured.</summary>
-    public string? Path => options.Value.OverlayPath;
+    /// <summary>How many times a change is reapplied when other writers keep getting there first.</summary>
+    public const int MaxAttempts = 20;
 
     /// <summary>The FAQ and guidance intents a phrasing may be added to, with their questions, in content order.</summary>
     public IReadOnlyList<(string Id, string Question)> Intents { get; } =
         start.Curated.Faqs.Select(f => (f.Id, f.Question)).Concat(start.Curated.Guidance.Select(g => (g.Id, g.Question))).ToList();
 
-    /// <summary>The overlay as the file holds it now.</summary>
-    /// <exception cref="KnowledgeDataException">The file cannot be read.</exception>
-    public KnowledgeOverlay Read() => Path is null ? KnowledgeOverlay.Empty : OverlayFile.Read(Path, start.Curated);
+    /// <summary>The overlay as the store holds it now.</summary>
+    /// <exception cref="KnowledgeDataException">The stored document cannot be read.</exception>
+    public async Task<KnowledgeOverlay> ReadAsync(CancellationToken cancellationToken) => (await ReadVersionedAsync(cancellationToken)).Overlay;
+
+    private async Task<(KnowledgeOverlay Overlay, long Version)> ReadVersionedAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(cancellationToken);
+        return stored is null ? (KnowledgeOverlay.Empty, 0) : (OverlayFile.Parse(stored.Json, StartupOverlay.StoreDocumentName, start.Curated), stored.Version);
+    }
 
     public Task AddPhrasingAsync(string? intent, string? text, string by, DateTimeOffset at, string? source, CancellationToken cancellationToken)
     {
@@ -75,29 +79,27 @@ public sealed class OverlayEditor(StartupOverlay start, IOptions<KnowledgeOption
 
     private async Task ChangeAsync(Func<KnowledgeOverlay, KnowledgeOverlay> change, CancellationToken cancellationToken)
     {
-        if (Path is null)
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            throw new StaffInputException("No overlay file is configured (Knowledge:OverlayPath).");
-        }
-
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            KnowledgeOverlay current;
+            (KnowledgeOverlay Overlay, long Version) current;
             try
             {
-                current = Read();
+                current = await ReadVersionedAsync(cancellationToken);
             }
             catch (KnowledgeDataException ex)
             {
-                throw new StaffInputException($"The overlay file could not be read, so nothing was added: {ex.Message}");
+                throw new StaffInputException($"The overlay could not be read, so nothing was added: {ex.Message}");
             }
 
-            OverlayFile.Write(Path, change(current));
+            if (await store.TryWriteAsync(current.Version, OverlayFile.Serialize(change(current.Overlay)), clock.GetUtcNow(), cancellationToken))
+            {
+                return;
+            }
+
+            // Another writer got there first: read what it wrote and add this change to it.
+            await Task.Delay(Random.Shared.Next(5, 25 * (attempt + 1)), cancellationToken);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        throw new StaffInputException("The overlay kept changing while this was being saved; nothing was added. Try again.");
     }
 }

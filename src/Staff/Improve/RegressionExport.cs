@@ -24,7 +24,7 @@ public static class RegressionExport
         KnowledgeOverlay overlay;
         try
         {
-            overlay = editor.Read();
+            overlay = await editor.ReadAsync(cancellationToken);
         }
         catch (KnowledgeDataException ex)
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using MarrowBot.Bot.Tests.Staff;
 using MarrowBot.Knowledge;
 using MarrowBot.Knowledge.Content;
+using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Knowledge.Triage;
 using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
@@ -14,7 +15,7 @@ namespace MarrowBot.Bot.Tests.Improve;
 
 /// <summary>
 /// Improving the bot from a transcript through the real host (ADR 0029): an editor adds a person's message to the
-/// overlay file beside the data store; a reviewer is refused; the JSON API needs the anti-forgery header; a missed
+/// overlay in the data store; a reviewer is refused; the JSON API needs the anti-forgery header; a missed
 /// red flag becomes a triage case; a retrain runs in the background and its figures are listed.
 /// </summary>
 public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : IClassFixture<StaffConsoleHost>
@@ -23,10 +24,12 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
 
     private string OverlayPath => console.Host.Services.GetRequiredService<IOptions<KnowledgeOptions>>().Value.OverlayPath!;
 
+    private IOverlayStore Store => console.Host.Services.GetRequiredService<IOverlayStore>();
+
     private KnowledgeBase Knowledge => console.Host.Services.GetRequiredService<KnowledgeBase>();
 
     [Fact]
-    public void TheOverlayLivesBesideTheDataStoreNotInTheBuildOutput()
+    public void TheOverlayFileToImportIsLookedForBesideTheDataStoreNotInTheBuildOutput()
     {
         var database = console.Host.Services.GetRequiredService<IOptions<MarrowBot.Bot.Storage.StorageOptions>>().Value.SqlitePath!;
 
@@ -35,7 +38,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
     }
 
     [Fact]
-    public async Task AnEditorAddsAPersonsMessageAsAPhrasingAndTheOverlayFileHasItWithWhoAndWhere()
+    public async Task AnEditorAddsAPersonsMessageAsAPhrasingAndTheStoredOverlayHasItWithWhoAndWhere()
     {
         var word = StaffConsoleHost.Word();
         var conversation = await console.ConversationAsync($"what makes the marrow stop working {word}");
@@ -46,7 +49,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         using var response = await PostJsonAsync(client, ImprovePath(conversation, message), token, new { action = "phrasing", intent, text = $"why does marrow stop working {word}" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var added = Assert.Single(OverlayFile.Read(OverlayPath, Knowledge).Phrasings, p => p.Text.Contains(word, StringComparison.Ordinal));
+        var added = Assert.Single((await StoredAsync()).Phrasings, p => p.Text.Contains(word, StringComparison.Ordinal));
         Assert.Equal(intent, added.Intent);
         Assert.Equal("ed.phrasing", added.AddedBy);
         Assert.Equal($"emulator/{conversation}/{DecodedActivity(message)}", added.Source);
@@ -65,7 +68,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         using var response = await PostJsonAsync(client, ImprovePath(conversation, message), token, new { action = "out-of-scope" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Contains(OverlayFile.Read(OverlayPath, Knowledge).OutOfScope, p => p.Text == $"which bus goes to the seaside {word}");
+        Assert.Contains((await StoredAsync()).OutOfScope, p => p.Text == $"which bus goes to the seaside {word}");
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
 
         Assert.Equal(HttpStatusCode.Created, made.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        var triageCase = Assert.Single(OverlayFile.Read(OverlayPath, Knowledge).TriageCases, c => c.Text.Contains(word, StringComparison.Ordinal));
+        var triageCase = Assert.Single((await StoredAsync()).TriageCases, c => c.Text.Contains(word, StringComparison.Ordinal));
         Assert.Equal(TriageTier.Emergency, triageCase.Tier);
     }
 
@@ -100,7 +103,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.DoesNotContain("Improve the bot from this message", transcript, StringComparison.Ordinal);
-        Assert.DoesNotContain(word, ReadOverlayText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(word, await ReadOverlayTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -131,7 +134,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, retrain.StatusCode);
-        Assert.DoesNotContain(word, ReadOverlayText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(word, await ReadOverlayTextAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,7 +154,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         Assert.Contains($"action=\"{path}\"", html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Contains(OverlayFile.Read(OverlayPath, Knowledge).OutOfScope, p => p.Text == $"edited by the editor {word}");
+        Assert.Contains((await StoredAsync()).OutOfScope, p => p.Text == $"edited by the editor {word}");
     }
 
     [Fact]
@@ -167,7 +170,7 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         using var labelled = await PostJsonAsync(client, $"/staff/api/conversations/{Key(conversation)}/turns/{reply}/labels", token, new { label = TurnLabels.MissedRedFlag, tier = "emergency" });
 
         Assert.Equal(HttpStatusCode.Created, labelled.StatusCode);
-        var triageCase = Assert.Single(OverlayFile.Read(OverlayPath, Knowledge).TriageCases, c => c.Text.Contains(word, StringComparison.Ordinal));
+        var triageCase = Assert.Single((await StoredAsync()).TriageCases, c => c.Text.Contains(word, StringComparison.Ordinal));
         Assert.Equal(TriageTier.Urgent, triageCase.Tier); // a reviewer cannot raise it; an editor can
         Assert.Equal(TurnLabels.MissedRedFlag, triageCase.FromLabel);
         Assert.Equal(triageCase.Id, (string?)JObject.Parse(await labelled.Content.ReadAsStringAsync())["triageCase"]);
@@ -199,7 +202,11 @@ public sealed class ImprovementThroughTheHostTests(StaffConsoleHost console) : I
         Assert.Contains("Held-out figures, run", page, StringComparison.Ordinal);
     }
 
-    private string ReadOverlayText() => File.Exists(OverlayPath) ? File.ReadAllText(OverlayPath) : string.Empty;
+    private async Task<KnowledgeOverlay> StoredAsync() =>
+        await Store.ReadAsync(CancellationToken.None) is { } stored ? OverlayFile.Parse(stored.Json, "test", Knowledge) : KnowledgeOverlay.Empty;
+
+    private async Task<string> ReadOverlayTextAsync() =>
+        await Store.ReadAsync(CancellationToken.None) is { } stored ? System.Text.Encoding.UTF8.GetString(stored.Json) : string.Empty;
 
     private static async Task<(string Token, string Message)> MessageAsync(HttpClient client, string conversation)
     {
