@@ -7,6 +7,7 @@ using MarrowBot.Knowledge.Improvement;
 using MarrowBot.Staff.Conversations;
 using MarrowBot.Staff.Improve;
 using Newtonsoft.Json.Linq;
+using Xunit.Abstractions;
 
 namespace MarrowBot.Bot.Tests.Improve;
 
@@ -16,7 +17,7 @@ namespace MarrowBot.Bot.Tests.Improve;
 /// version, retrains through the same gate and answers the phrasing with its intent. Words only, an answering
 /// slack of three (the strict gate keeps any single phrasing out) and the shortest poll interval.
 /// </summary>
-public sealed class SharedOverlayOnPostgresTests : IAsyncLifetime
+public sealed class SharedOverlayOnPostgresTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Question = "flibbertigrump wozzlequank kindly";
 
@@ -77,8 +78,11 @@ public sealed class SharedOverlayOnPostgresTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Accepted, retrain.StatusCode);
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         Assert.True(await EventuallyAsync(async () => await IntentOfReplyAsync(_first, Question) == intent), "the first instance never answered the phrasing with its intent");
+        var firstSwapped = watch.Elapsed;
         Assert.True(await EventuallyAsync(async () => await IntentOfReplyAsync(_second, Question) == intent), "the second instance never swapped to the retrained model");
+        output.WriteLine($"after the retrain request: first instance answers with the intent in {firstSwapped.TotalSeconds:F1} s, second in {watch.Elapsed.TotalSeconds:F1} s");
         var runs = JObject.Parse(await onSecond.GetStringAsync("/staff/api/improve"))["runs"]!;
         Assert.Contains(runs, r => (string?)r["requestedBy"] == OverlayWatcher.RequestedBy && (string?)r["outcome"] == "accepted");
         Assert.Equal(_first.Services.GetRequiredService<LiveKnowledge>().OverlayVersion, _second.Services.GetRequiredService<LiveKnowledge>().OverlayVersion);
