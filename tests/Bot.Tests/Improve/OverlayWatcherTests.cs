@@ -43,4 +43,15 @@ public sealed class OverlayWatcherTests
         var run = Assert.Single(await services.GetRequiredService<IImprovementRuns>().ListAsync(10, CancellationToken.None));
         Assert.Equal(OverlayWatcher.RequestedBy, run.RequestedBy);
     }
+
+    [Theory]
+    [InlineData("4")]
+    [InlineData("3601")]
+    public async Task APollIntervalOutsideFiveSecondsToAnHourStopsStartUpNamingTheSetting(string seconds)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(
+            () => BotHost.StartAsync(settings: new Dictionary<string, string?> { ["Knowledge:OverlayPollSeconds"] = seconds }));
+
+        Assert.Contains("OverlayPollSeconds", error.Message, StringComparison.Ordinal);
+    }
 }
