@@ -8,8 +8,9 @@ namespace MarrowBot.Bot.Storage;
 /// <summary>
 /// The SQL of the staff dashboard (ADR 0030), shared by the SQLite and PostgreSQL stores: conversations by the
 /// quarter hour of their last activity and their highest tier (conversations_last_activity), the bot's answers,
-/// clarifying questions and declines by the quarter hour they were sent (activities_outcomes, migration 0007: the
-/// "IS NOT NULL" terms let SQLite see that its partial index applies), the feedback on the range's conversations,
+/// clarifying questions and declines by the quarter hour they were sent (SQLite: activities_outcomes, migration 0007,
+/// whose "IS NOT NULL" terms let SQLite see that its partial index applies; PostgreSQL: the narrow activity_replies
+/// table, migration 0011, whose heap is small enough to read without a visibility map), the feedback on the range's conversations,
 /// and the text of the person's message before each decline (activities_conversation). <see cref="DashboardTally"/> puts the
 /// quarter hours into the staff's local days.
 /// </summary>
@@ -39,8 +40,11 @@ public static class StaffDashboardTables
 
         await ReadAsync(
             connection, dialect, query,
-            $"SELECT {Bucket("a.timestamp")}, a.outcome_kind, COUNT(*) FROM activities a " +
-            "WHERE a.outcome_kind IS NOT NULL AND a.outcome_kind IN ('answer', 'clarify', 'decline') AND a.timestamp >= @from AND a.timestamp < @to GROUP BY 1, 2",
+            sqlite
+                ? $"SELECT {Bucket("a.timestamp")}, a.outcome_kind, COUNT(*) FROM activities a " +
+                  "WHERE a.outcome_kind IS NOT NULL AND a.outcome_kind IN ('answer', 'clarify', 'decline') AND a.timestamp >= @from AND a.timestamp < @to GROUP BY 1, 2"
+                : $"SELECT {Bucket("r.at")}, r.kind, COUNT(*) FROM activity_replies r " +
+                  "WHERE r.kind IN ('answer', 'clarify', 'decline') AND r.at >= @from AND r.at < @to GROUP BY 1, 2",
             reader => tally.AddReplies(reader.GetInt64(0), reader.GetString(1), Int(reader, 2)),
             cancellationToken);
 
