@@ -31,10 +31,13 @@ public static class StaffDashboardTables
         var text = sqlite ? "json_extract(u.json, '$.text')" : "(replace(u.json, '\\u0000', '')::json ->> 'text')";
         var tally = new DashboardTally(query);
 
+        // PostgreSQL: every tier listed (the column's CHECK allows only these) lets the planner count from
+        // conversations_escalated (tier, last_activity_at) alone, four index ranges, where the visibility map allows;
+        // without the list it read the whole table (ADR 0030's addendum).
         await ReadAsync(
             connection, dialect, query,
             $"SELECT {Bucket("c.last_activity_at")}, c.escalated_tier, COUNT(*) FROM conversations c " +
-            "WHERE c.last_activity_at >= @from AND c.last_activity_at < @to GROUP BY 1, 2",
+            $"WHERE {(sqlite ? "" : "c.escalated_tier IN (0, 1, 2, 3) AND ")}c.last_activity_at >= @from AND c.last_activity_at < @to GROUP BY 1, 2",
             reader => tally.AddConversations(reader.GetInt64(0), (TriageTier)Int(reader, 1), Int(reader, 2)),
             cancellationToken);
 
