@@ -8,8 +8,9 @@ namespace MarrowBot.Bot.Storage;
 /// <summary>
 /// The SQL of the staff dashboard (ADR 0030), shared by the SQLite and PostgreSQL stores: conversations by the
 /// quarter hour of their last activity and their highest tier (conversations_last_activity), the bot's answers,
-/// clarifying questions and declines by the quarter hour they were sent (activities_outcomes, migration 0007: the
-/// "IS NOT NULL" terms let SQLite see that its partial index applies), the feedback on the range's conversations,
+/// clarifying questions and declines by the quarter hour they were sent (SQLite: activities_outcomes, migration 0007,
+/// whose "IS NOT NULL" terms let SQLite see that its partial index applies; PostgreSQL: the narrow activity_replies
+/// table, migration 0011, whose heap is small enough to read without a visibility map), the feedback on the range's conversations,
 /// and the text of the person's message before each decline (activities_conversation). <see cref="DashboardTally"/> puts the
 /// quarter hours into the staff's local days.
 /// </summary>
@@ -30,17 +31,23 @@ public static class StaffDashboardTables
         var text = sqlite ? "json_extract(u.json, '$.text')" : "(replace(u.json, '\\u0000', '')::json ->> 'text')";
         var tally = new DashboardTally(query);
 
+        // PostgreSQL: every tier listed (the column's CHECK allows only these) lets the planner count from
+        // conversations_escalated (tier, last_activity_at) alone, four index ranges, where the visibility map allows;
+        // without the list it read the whole table (ADR 0030's addendum).
         await ReadAsync(
             connection, dialect, query,
             $"SELECT {Bucket("c.last_activity_at")}, c.escalated_tier, COUNT(*) FROM conversations c " +
-            "WHERE c.last_activity_at >= @from AND c.last_activity_at < @to GROUP BY 1, 2",
+            $"WHERE {(sqlite ? "" : "c.escalated_tier IN (0, 1, 2, 3) AND ")}c.last_activity_at >= @from AND c.last_activity_at < @to GROUP BY 1, 2",
             reader => tally.AddConversations(reader.GetInt64(0), (TriageTier)Int(reader, 1), Int(reader, 2)),
             cancellationToken);
 
         await ReadAsync(
             connection, dialect, query,
-            $"SELECT {Bucket("a.timestamp")}, a.outcome_kind, COUNT(*) FROM activities a " +
-            "WHERE a.outcome_kind IS NOT NULL AND a.outcome_kind IN ('answer', 'clarify', 'decline') AND a.timestamp >= @from AND a.timestamp < @to GROUP BY 1, 2",
+            sqlite
+                ? $"SELECT {Bucket("a.timestamp")}, a.outcome_kind, COUNT(*) FROM activities a " +
+                  "WHERE a.outcome_kind IS NOT NULL AND a.outcome_kind IN ('answer', 'clarify', 'decline') AND a.timestamp >= @from AND a.timestamp < @to GROUP BY 1, 2"
+                : $"SELECT {Bucket("r.at")}, r.kind, COUNT(*) FROM activity_replies r " +
+                  "WHERE r.kind IN ('answer', 'clarify', 'decline') AND r.at >= @from AND r.at < @to GROUP BY 1, 2",
             reader => tally.AddReplies(reader.GetInt64(0), reader.GetString(1), Int(reader, 2)),
             cancellationToken);
 

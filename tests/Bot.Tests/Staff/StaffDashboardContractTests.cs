@@ -109,6 +109,24 @@ public abstract class StaffDashboardContractTests(IStoreFixture fixture) : IAsyn
         Assert.Equal(78, figures.Declines);
     }
 
+    [Fact]
+    public async Task ADeletedReplyAndAForgottenConversationsRepliesNoLongerCount()
+    {
+        var day = new DateTimeOffset(2034, 2, 1, 8, 0, 0, TimeSpan.Zero);
+        await LogAsync(
+            Turn("kept", day, 0, "what is atg", "answer", "none"),
+            Turn("reply-deleted", day.AddHours(1), 0, "what is gvhd", "decline", "none"),
+            Turn("forgotten", day.AddHours(2), 0, "can I swim", "clarify", "none"),
+            Turn("forgotten", day.AddHours(2).AddMinutes(1), 1, "in the sea", "decline", "none"));
+        await LogAsync([new Activity(ActivityTypes.MessageDelete) { Id = "r0", ChannelId = _channel, Conversation = new ConversationAccount(id: "reply-deleted") }]);
+        await _store.Transcripts.DeleteTranscriptAsync(_channel, "forgotten");
+
+        var figures = await Dashboard.GetAsync(new DashboardQuery(new DateOnly(2034, 2, 1), new DateOnly(2034, 2, 1), TimeZoneInfo.Utc), CancellationToken.None);
+
+        Assert.Equal((2, 1, 0, 0), (figures.Conversations, figures.Answers, figures.Clarifications, figures.Declines));
+        Assert.Empty(figures.Unanswered);
+    }
+
     private Task LogAsync(params List<IActivity>[] turns) =>
         _store.Transcripts.LogActivitiesAsync(turns.SelectMany(t => t).ToList(), CancellationToken.None);
 
