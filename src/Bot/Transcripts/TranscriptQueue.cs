@@ -7,7 +7,9 @@ namespace MarrowBot.Bot.Transcripts;
 /// <summary>
 /// The bounded, in-memory buffer between turns and the transcript store, holding each activity as the
 /// <see cref="TranscriptRecord"/> taken when it was logged. Adding never waits or takes a lock (turns add
-/// concurrently): when the buffer is full the new activity is dropped and counted. One reader,
+/// concurrently) while there is room. When the buffer is full, the adding turn first asks <see cref="MakeRoom"/>
+/// (the writer moves everything buffered to the journal, ADR 0013) and adds after it; only when no room can be made
+/// (no writer yet, or the journal failing) is the new activity dropped and counted. One reader,
 /// <see cref="TranscriptWriter"/>, reads from the front and removes a batch only once it is stored, so a failed
 /// write is retried with the same activities in the same order. When the store is slow or down, everything buffered
 /// is moved to the journal at once (<see cref="SpillTo"/>); a batch being written meanwhile is then no longer the
@@ -39,18 +41,41 @@ public sealed class TranscriptQueue(IOptions<StorageOptions> options)
     /// <summary>Activities kept out because they could not be copied or a filter failed on them, since start.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
-    /// <summary>Adds an activity at the back; false (and counted) when the buffer is full.</summary>
+    /// <summary>
+    /// Called by an adding turn that finds the buffer full, to make room (the writer spills the buffer to the
+    /// journal). Set once the journal is open; until then a full buffer drops.
+    /// </summary>
+    public Action? MakeRoom { get; set; }
+
+    /// <summary>Adds an activity at the back; false (and counted) when the buffer is full and no room can be made.</summary>
     public bool TryEnqueue(TranscriptRecord record)
     {
-        if (Interlocked.Increment(ref _count) > _capacity)
+        if (!TryReserve() && !(MakeRoom is { } makeRoom && Reserved(makeRoom)))
         {
-            Interlocked.Decrement(ref _count);
             Interlocked.Increment(ref _dropped);
             return false;
         }
 
         _incoming.Enqueue(record);
         Interlocked.Exchange(ref _waiter, null)?.TrySetResult();
+        return true;
+    }
+
+    /// <summary>Makes room, then reserves a place: false when there is still none.</summary>
+    private bool Reserved(Action makeRoom)
+    {
+        makeRoom();
+        return TryReserve();
+    }
+
+    private bool TryReserve()
+    {
+        if (Interlocked.Increment(ref _count) > _capacity)
+        {
+            Interlocked.Decrement(ref _count);
+            return false;
+        }
+
         return true;
     }
 

@@ -78,6 +78,10 @@ public sealed partial class TranscriptWriter(
         await Task.Yield(); // reading a large journal must not hold up the host's start
         var settings = options.Value;
         OpenJournal();
+
+        // A turn that finds the buffer full spills it at once rather than drop its activity: under overload the
+        // spill loop's next look can come too late (ADR 0013, addendum).
+        queue.MakeRoom = () => Spill(settings);
         var spilling = SpillLoopAsync(settings, stoppingToken);
         var delay = settings.RetryInitialDelay;
         var failedSince = DateTime.MinValue;

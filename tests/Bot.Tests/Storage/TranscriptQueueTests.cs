@@ -50,6 +50,39 @@ public sealed class TranscriptQueueTests
     }
 
     [Fact]
+    public void ATurnThatFindsTheBufferFullMakesRoomThroughTheSpillAndDropsNothing()
+    {
+        var queue = Queue(capacity: 3);
+        var journal = new List<string>();
+        queue.MakeRoom = () => queue.SpillTo(records => journal.AddRange(records.Select(r => r.ActivityId)));
+
+        for (var i = 0; i < 7; i++)
+        {
+            Assert.True(queue.TryEnqueue(Record("c", i)));
+        }
+
+        Assert.Equal(0, queue.Dropped);
+        Assert.Equal(["0", "1", "2", "3", "4", "5"], journal);
+        Assert.Equal(["6"], queue.Peek(10).Select(r => r.ActivityId));
+    }
+
+    [Fact]
+    public void AFullBufferWhoseSpillMovesNothingDropsAndCountsTheActivity()
+    {
+        // The writer's spill moves nothing when the journal fails (it logs that and keeps the buffer).
+        var queue = Queue(capacity: 2);
+        var asked = 0;
+        queue.MakeRoom = () => asked++;
+        queue.TryEnqueue(Record("c", 0));
+        queue.TryEnqueue(Record("c", 1));
+
+        Assert.False(queue.TryEnqueue(Record("c", 2)));
+        Assert.Equal(1, asked);
+        Assert.Equal(1, queue.Dropped);
+        Assert.Equal(["0", "1"], queue.Peek(10).Select(r => r.ActivityId));
+    }
+
+    [Fact]
     public async Task AWaitingReaderWakesWhenSomethingIsAdded()
     {
         var queue = Queue(capacity: 10);
