@@ -2,7 +2,6 @@ using MarrowBot.Staff.Audit;
 using MarrowBot.Staff.Conversations;
 using MarrowBot.Staff.Dashboard;
 using MarrowBot.Staff.Handoff;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,25 +32,9 @@ public static class StaffApiEndpoints
         api.MapPost("/conversations/{key}/turns/{activity}/labels", LabelAsync).RequireAuthorization(StaffRoles.ReviewPolicy);
     }
 
-    /// <summary>Checks the anti-forgery token of a state-changing request; false when it is missing or wrong.</summary>
-    public static async Task<bool> IsForgeryFreeAsync(HttpContext context)
-    {
-        try
-        {
-            await context.RequestServices.GetRequiredService<IAntiforgery>().ValidateRequestAsync(context);
-            return true;
-        }
-        catch (AntiforgeryValidationException)
-        {
-            return false;
-        }
-    }
-
     public static IResult BadRequest(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound() => Results.Json(new { error = "No such conversation or reply." }, statusCode: StatusCodes.Status404NotFound);
-
-    private static IResult Forged() => BadRequest("The anti-forgery token is missing or invalid; send it in the X-CSRF-TOKEN header.");
 
     private static async Task<IResult> ListAsync(HttpContext context, IStaffConversations store, CancellationToken cancellationToken)
     {
@@ -155,11 +138,6 @@ public static class StaffApiEndpoints
 
     private static async Task<IResult> MarkAsync(string key, HttpContext context, string action, Func<ConversationKey, string, Task<bool>> mark)
     {
-        if (!await IsForgeryFreeAsync(context))
-        {
-            return Forged();
-        }
-
         if (!ConversationKey.TryParse(key, out var conversation) || !await mark(conversation, StaffActor.Name(context.User)))
         {
             return NotFound();
@@ -171,11 +149,6 @@ public static class StaffApiEndpoints
 
     private static async Task<IResult> LabelAsync(string key, string activity, HttpContext context, IStaffConversations store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await IsForgeryFreeAsync(context))
-        {
-            return Forged();
-        }
-
         LabelRequest? request;
         try
         {

@@ -1,3 +1,4 @@
+using MarrowBot.Staff.Api;
 using MarrowBot.Staff.Pages;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,8 @@ namespace MarrowBot.Staff.Authentication;
 
 /// <summary>
 /// Refuses a console request whose anti-forgery token the middleware found invalid (400), for every endpoint in
-/// the /staff group, whether or not it binds a form.
+/// the console's group, whether or not it binds a form: the API with its JSON error naming the header, a page's
+/// form with a page. The handlers behind it never check the token again.
 /// </summary>
 public static class StaffAntiforgery
 {
@@ -15,7 +17,7 @@ public static class StaffAntiforgery
         if (context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: false })
         {
             return StaffCookieEvents.IsApi(context.HttpContext.Request)
-                ? Results.BadRequest()
+                ? StaffApiEndpoints.BadRequest("The anti-forgery token is missing or invalid; send it in the X-CSRF-TOKEN header.")
                 : StaffPages.Page(context.HttpContext, "Form expired", $"<p>This form has expired or did not come from the console. <a href=\"{SignInPage.Path}\">Start again</a>.</p>", StatusCodes.Status400BadRequest);
         }
 

@@ -73,11 +73,6 @@ public static class ImprovementEndpoints
 
     private static async Task<IResult> ApiAddAsync(string key, string activity, HttpContext context, IStaffConversations store, OverlayEditor editor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return StaffApiEndpoints.BadRequest("The anti-forgery token is missing or invalid; send it in the X-CSRF-TOKEN header.");
-        }
-
         ImproveRequest? request;
         try
         {
@@ -112,11 +107,6 @@ public static class ImprovementEndpoints
 
     private static async Task<IResult> FormAddAsync(string key, string activity, HttpContext context, IStaffConversations store, OverlayEditor editor, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return Html.Error(context, StatusCodes.Status400BadRequest, "The form has expired", "Reload the page and try again.");
-        }
-
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         var turn = await FindMessageAsync(key, activity, store, cancellationToken);
         if (turn is null)
@@ -175,11 +165,6 @@ public static class ImprovementEndpoints
 
     private static async Task<IResult> ApiRetrainAsync(HttpContext context, RetrainService retrains)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return StaffApiEndpoints.BadRequest("The anti-forgery token is missing or invalid; send it in the X-CSRF-TOKEN header.");
-        }
-
         var queued = retrains.Request(StaffActor.Name(context.User));
         await StaffActor.AuditAsync(context, StaffAuditActions.ContentChanged, "knowledge-overlay", queued ? "retrain requested" : "retrain requested (joined the waiting one)");
         return Results.Json(new { queued, coalesced = !queued }, statusCode: StatusCodes.Status202Accepted);
@@ -187,11 +172,6 @@ public static class ImprovementEndpoints
 
     private static async Task<IResult> FormRetrainAsync(HttpContext context, RetrainService retrains)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return Html.Error(context, StatusCodes.Status400BadRequest, "The form has expired", "Reload the page and try again.");
-        }
-
         var queued = retrains.Request(StaffActor.Name(context.User));
         await StaffActor.AuditAsync(context, StaffAuditActions.ContentChanged, "knowledge-overlay", queued ? "retrain requested" : "retrain requested (joined the waiting one)");
         return Results.Redirect(PagePath + (queued ? "?retrain=queued" : "?retrain=coalesced"), permanent: false, preserveMethod: false);

@@ -73,11 +73,6 @@ public static class TranscriptPage
     /// <summary>POST .../acknowledge and .../reviewed from the page's forms.</summary>
     public static async Task<IResult> MarkAsync(string key, HttpContext context, IStaffConversations store, TimeProvider clock, bool acknowledge, CancellationToken cancellationToken)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return Html.Error(context, StatusCodes.Status400BadRequest, "The form has expired", "Reload the page and try again.");
-        }
-
         var by = StaffActor.Name(context.User);
         var now = clock.GetUtcNow();
         if (!ConversationKey.TryParse(key, out var conversation)
@@ -93,11 +88,6 @@ public static class TranscriptPage
     /// <summary>POST .../turns/{activity}/labels from a reply's label form.</summary>
     public static async Task<IResult> LabelAsync(string key, string activity, HttpContext context, IStaffConversations store, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (!await StaffApiEndpoints.IsForgeryFreeAsync(context))
-        {
-            return Html.Error(context, StatusCodes.Status400BadRequest, "The form has expired", "Reload the page and try again.");
-        }
-
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(cancellationToken) : null;
         var label = form?["label"].ToString() ?? string.Empty;
         var note = form?["note"].ToString();
