@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.RegularExpressions;
+using MarrowBot.Bot.Tests.Staff;
 using MarrowBot.Bot.Tests.Support;
 using MarrowBot.Staff.Audit;
 using Newtonsoft.Json.Linq;
@@ -121,8 +121,6 @@ public sealed class HandoffHost : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/staff");
         request.Headers.Add(TestStaffAuthentication.Header, staff);
         using var page = await client.SendAsync(request);
-        var token = Regex.Match(await page.Content.ReadAsStringAsync(), "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
-        Assert.True(token.Success, "The console's home page carries no anti-forgery token.");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
+        return StaffClient.TokenIn(await page.Content.ReadAsStringAsync()).Token;
     }
 }

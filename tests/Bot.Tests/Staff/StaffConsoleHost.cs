@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using MarrowBot.Bot.Tests.Support;
 using MarrowBot.Staff.Audit;
 using Moq;
@@ -11,7 +10,7 @@ namespace MarrowBot.Bot.Tests.Staff;
 /// <see cref="TestStaffAuthentication"/> and auditing into a mock of <see cref="IStaffAuditLog"/> (the audit store
 /// comes with the sign-in branch). Shared by a test class; each test writes conversations with words of its own.
 /// </summary>
-public sealed partial class StaffConsoleHost : IAsyncLifetime
+public sealed class StaffConsoleHost : IAsyncLifetime
 {
     public BotHost Host { get; private set; } = null!;
 
@@ -57,14 +56,10 @@ public sealed partial class StaffConsoleHost : IAsyncLifetime
     /// <summary>The anti-forgery token of a page's forms (the page also sets its cookie on <paramref name="client"/>).</summary>
     public static async Task<string> FormTokenAsync(HttpClient client, string path)
     {
-        var html = await client.GetStringAsync(path);
-        return WebUtility.HtmlDecode(Token().Match(html).Groups[1].Value);
+        return StaffClient.TokenIn(await client.GetStringAsync(path)).Token;
     }
 
     /// <summary>A word no other test's messages hold, to search for.</summary>
     /// <remarks>Letters only: a run of digits could be redacted as a number before it is stored.</remarks>
     public static string Word() => "zq" + new string(Guid.NewGuid().ToString("N")[..12].Select(c => (char)('a' + (c % 26))).ToArray());
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
 }
