@@ -115,9 +115,10 @@ public sealed class BotHost : IAsyncDisposable
 
     private static void DeleteFolder(string? folder)
     {
+        // The host's database closed its own pooled connections when it was disposed; clearing every pool here
+        // closed other running hosts' connections too, and with them their WAL files.
         if (folder is not null)
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -135,8 +135,14 @@ public sealed partial class SqliteDatabase : IStorageDatabase, IDisposable
         return await SchemaMigrator.CurrentVersionAsync(connection, null, cancellationToken);
     }
 
+    /// <summary>Closes this database's pooled connections (only its own: other databases in the process keep theirs).</summary>
     public void Dispose()
     {
+        using (var pooled = new SqliteConnection(_connectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
         _writeGate.Dispose();
         _schemaGate.Dispose();
     }
